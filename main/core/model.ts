@@ -73,17 +73,39 @@ export interface StdioServerConfig {
   env: Record<string, string>;
   cwd?: string;
   enabled: boolean;
+  /** Per-tool access overrides (user/IT), applied before MCP annotations. */
+  overrides?: Record<string, Access>;
 }
 
-/** A remote MCP server (issue 4 fills in OAuth). */
+/** A remote MCP server over Streamable HTTP, OAuth-protected or not. */
 export interface RemoteServerConfig {
   kind: 'remote';
   id: string;
   url: string;
   enabled: boolean;
+  /** Development only: allow http:// and loopback targets (SSRF guard otherwise). */
+  allowLoopback?: boolean;
+  /** Per-tool access overrides (user/IT). */
+  overrides?: Record<string, Access>;
 }
 
-export type ConnectionConfig = StdioServerConfig | RemoteServerConfig;
+export type OAuthProvider = 'google-drive' | 'salesforce' | 'snowflake' | 'github';
+
+/** A built-in OAuth connector. Client ids come from the person or IT; secrets live in the keychain. */
+export interface OAuthConnectorConfig {
+  kind: 'oauth';
+  id: string;
+  provider: OAuthProvider;
+  clientId: string;
+  /** Authorization server issuer override (tests, enterprise instances). */
+  issuer?: string;
+  /** API base URL override (tests, Salesforce instances, Snowflake accounts). */
+  baseUrl?: string;
+  scopes?: string[];
+  enabled: boolean;
+}
+
+export type ConnectionConfig = StdioServerConfig | RemoteServerConfig | OAuthConnectorConfig;
 
 export type ConnectionStatus = 'starting' | 'running' | 'restarting' | 'stopped' | 'failed' | 'needs-auth';
 
