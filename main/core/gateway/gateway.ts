@@ -1,0 +1,103 @@
+/** The agent-facing MCP server: one tool list for everyone, every call through the gate. */
+import { Server, createMcpHandler, ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import type { Client, Disposable } from '../model.ts';
+import type { Connection, ProgressUpdate } from '../connections/connection-types.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { buildCatalog, type Catalog } from './tool-catalog.ts';
+import { callGatedTool, type Caller } from './call-tool.ts';
+import { requestAccessTool } from './tools/request-access.ts';
+import { statusTool } from './tools/status.ts';
+import type { BuiltinTool } from './tools/builtin-tool.ts';
+import { errorResult } from './tool-results.ts';
+
+const BUILTINS: readonly BuiltinTool[] = [requestAccessTool, statusTool];
+const BUILTIN_BY_NAME = new Map(BUILTINS.map((b) => [b.definition.name, b]));
+
+export interface GatewayOptions {
+  version: string;
+  /** Largest accepted MCP request body. */
+  maxBodyBytes: number;
+  connections(): readonly Connection[];
+}
+
+export interface Gateway extends Disposable {
+  /** Serves one HTTP exchange of an authenticated client. */
+  fetch(request: Request, client: Client): Promise<Response>;
+  /** A fresh server instance bound to one client (used per HTTP request and per socket connection). */
+  serverFor(client: Client): Server;
+  /** Rebuilds the tool list and tells connected clients when it changed. */
+  refresh(): void;
+  /** The current tool list. */
+  catalog(): Catalog;
+}
+
+/** Assembles the gateway over the runtime and the live connections. */
+export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
+  let catalog = buildCatalog(options.connections(), BUILTINS.map((b) => b.definition));
+  let listJson = JSON.stringify(catalog.tools);
+  const pinned = new Set<Server>();
+
+  async function handleCall(client: Client, name: string, args: Record<string, unknown>, caller: Caller): Promise<CallToolResult> {
+    const builtin = BUILTIN_BY_NAME.get(name);
+    if (builtin) return builtin.run(rt, args, caller, options.connections().map((c) => c.id));
+    const entry = catalog.byName.get(name);
+    if (!entry) {
+      rt.audit({ kind: 'denied', clientId: client.id, tool: name.slice(0, 128), reason: 'unknown tool' });
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 128)}. Call tools/list for the tools Hallpass offers.`);
+    }
+    if (entry.connection.status() !== 'running') {
+      return errorResult(`Connection ${entry.connection.id} is ${entry.connection.status()}${entry.connection.statusDetail() ? ` (${entry.connection.statusDetail()})` : ''}; try again shortly.`);
+    }
+    return callGatedTool(rt, entry, args, caller);
+  }
+
+  function serverFor(client: Client): Server {
+    const server = new Server({ name: 'hallpass', version: options.version }, { capabilities: { tools: { listChanged: true } } });
+    server.setRequestHandler('tools/list', async () => ({ tools: catalog.tools }));
+    server.setRequestHandler('tools/call', async (request, ctx) => {
+      const { name, arguments: args } = request.params;
+      const token = request.params._meta?.progressToken;
+      const caller: Caller = { client, signal: ctx.mcpReq.signal };
+      if (token !== undefined) {
+        caller.progress = (p: ProgressUpdate) => {
+          ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...p } }).catch(() => {});
+        };
+      }
+      return handleCall(client, name, (args ?? {}) as Record<string, unknown>, caller);
+    });
+    server.onclose = () => pinned.delete(server);
+    pinned.add(server);
+    return server;
+  }
+
+  const handler = createMcpHandler(
+    (ctx) => {
+      // SECURITY: the HTTP edge authenticated the bearer token and passed the client; none means no server.
+      const client = ctx.authInfo?.extra?.['client'] as Client | undefined;
+      if (!client || client.id !== ctx.authInfo?.clientId) throw new Error('unauthenticated');
+      const server = serverFor(client);
+      pinned.delete(server); // per-request instances are not pinned
+      return server;
+    },
+    { legacy: 'stateless', responseMode: 'auto', maxRequestBodySize: options.maxBodyBytes, onerror: (e) => rt.log.warn('mcp handler', { error: e.message }) },
+  );
+
+  return {
+    fetch: (request, client) => handler.fetch(request, { authInfo: { token: 'redacted', clientId: client.id, scopes: [], extra: { client } } }),
+    serverFor,
+    catalog: () => catalog,
+    refresh() {
+      catalog = buildCatalog(options.connections(), BUILTINS.map((b) => b.definition));
+      const json = JSON.stringify(catalog.tools);
+      if (json === listJson) return;
+      listJson = json;
+      handler.notify.toolsChanged();
+      for (const s of pinned) s.sendToolListChanged().catch(() => {});
+    },
+    async dispose() {
+      await handler.close();
+      for (const s of [...pinned]) await s.close().catch(() => {});
+      pinned.clear();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/** The core's shared state and its effects (persist, audit, notify), used by the gateway and the control API. */
+import type { AccessRequest, Clock, Ids, Log, Session } from '../model.ts';
+import type { Store } from '../store/store-types.ts';
+import type { AuditEntry } from '../audit/audit-types.ts';
+import type { ControlEvent } from '../control/schemas.ts';
+import { SessionBook } from '../sessions/session-book.ts';
+import { RequestBook, type OpenRequestInput } from '../approvals/request-book.ts';
+import { InFlight } from '../gateway/in-flight.ts';
+
+export interface RuntimeSettings {
+  /** How long a call waits for a person (must stay under clients' 60 s timeout). */
+  approvalWaitMs: number;
+  /** Policy maximum of a session's duration. */
+  maxTtlMs: number;
+  /** How long an unanswered request stays open (so a retry after approval passes). */
+  requestLapseMs: number;
+}
+
+const LOCKDOWN_KEY = 'lockedDown';
+
+/** Shared state of one running core. */
+export class Runtime {
+  readonly sessions = new SessionBook();
+  readonly requests: RequestBook;
+  readonly inFlight = new InFlight();
+  readonly #listeners = new Set<(event: ControlEvent) => void>();
+  #lockedDown: boolean;
+  readonly #names = new Map<string, string>();
+  readonly #dirtySessions = new Set<string>();
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly log: Log;
+  readonly store: Store;
+  readonly settings: RuntimeSettings;
+
+  constructor(deps: { clock: Clock; ids: Ids; log: Log; store: Store; settings: RuntimeSettings }) {
+    this.clock = deps.clock;
+    this.ids = deps.ids;
+    this.log = deps.log;
+    this.store = deps.store;
+    this.settings = deps.settings;
+    this.requests = new RequestBook(deps.settings.requestLapseMs);
+    // INVARIANT: sessions, requests and lockdown survive a restart; state is re-derived from the clock.
+    for (const s of this.store.sessions.list()) this.sessions.add(s);
+    for (const r of this.store.requests.list()) this.requests.load(r);
+    this.#lockedDown = this.store.settings.get(LOCKDOWN_KEY) === 'true';
+  }
+
+  /** Whether the kill switch holds everything down. */
+  lockedDown(): boolean {
+    return this.#lockedDown;
+  }
+
+  /** Sets and persists lockdown. */
+  setLockedDown(value: boolean): void {
+    this.#lockedDown = value;
+    this.store.settings.set(LOCKDOWN_KEY, String(value));
+    this.emit({ type: 'status' });
+  }
+
+  /** Appends an audit row (durable) and tells the UIs. */
+  audit(entry: Omit<AuditEntry, 'at'> & { at?: number }): void {
+    const clientName = entry.clientId ? this.clientName(entry.clientId) : undefined;
+    this.store.audit.append({ ...entry, at: entry.at ?? this.clock.now(), ...(clientName ? { clientName } : {}) });
+    this.emit({ type: 'audit' });
+  }
+
+  /** A client's display name (or its id when removed); cached, refreshed on a miss. */
+  clientName(clientId: string): string {
+    let name = this.#names.get(clientId);
+    if (name === undefined) {
+      for (const c of this.store.clients.list()) this.#names.set(c.id, c.name);
+      name = this.#names.get(clientId) ?? clientId;
+    }
+    return name;
+  }
+
+  /** Opens (or joins) a pending request, persists and audits it, and notifies the UIs. */
+  openRequest(input: OpenRequestInput): { request: AccessRequest; joined: boolean } {
+    const now = this.clock.now();
+    const opened = this.requests.openOrJoin(input, this.ids.id('req'), now);
+    if (!opened.joined) {
+      this.store.requests.insert(opened.request);
+      this.emit({ type: 'requests' });
+    }
+    return opened;
+  }
+
+  /** Persists a newly approved session. */
+  addSession(session: Session): void {
+    this.store.sessions.insert(session);
+    this.sessions.add(session);
+    this.emit({ type: 'sessions' });
+  }
+
+  /** Notes that a session's call counter changed; flushed to the store by `flush`. */
+  markSessionDirty(id: string): void {
+    this.#dirtySessions.add(id);
+  }
+
+  /** Writes changed call counters to the store. */
+  flush(): void {
+    for (const id of this.#dirtySessions) {
+      const s = this.sessions.get(id);
+      if (s) this.store.sessions.setCalls(id, s.calls);
+    }
+    this.#dirtySessions.clear();
+  }
+
+  /** Decides pending requests that have lapsed (persist + audit). Called on reads and by a slow sweep. */
+  lapseDue(): void {
+    const now = this.clock.now();
+    for (const r of this.requests.due(now)) {
+      const decided = this.requests.decide(r.id, 'lapsed', now);
+      if (!decided) continue;
+      this.store.requests.update(decided);
+      this.audit({ kind: 'lapsed', clientId: r.clientId, requestId: r.id, reason: 'no decision in time' });
+      this.emit({ type: 'requests' });
+    }
+  }
+
+  /** Subscribes to control events. */
+  onEvent(listener: (event: ControlEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Notifies every listener; a throwing listener never breaks the core. */
+  emit(event: ControlEvent): void {
+    for (const l of this.#listeners) {
+      try { l(event); } catch (err) { this.log.warn('event listener failed', { error: (err as Error).message }); }
+    }
+  }
+}
