@@ -11,12 +11,14 @@ const ID = /^[a-z]{3}_[A-Za-z0-9_-]{6,64}$/;
 const addClientSchema = z.strictObject({ name: z.string().min(1).max(64) });
 const exportSchema = z.strictObject({ format: z.enum(['jsonl', 'csv']) });
 
-type Route = (req: IncomingMessage, res: ServerResponse, url: URL, id: string | undefined) => Promise<void> | void;
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL, id: string | undefined, input: unknown) => Promise<void> | void;
+const noInput = z.strictObject({});
+const WITH_INPUT = new Set(['POST clients', 'POST requests/:id/approve']);
 
 /** Returns the /api request handler; answers 401 without the control token. */
 export function createControlHttp(control: Control, controlToken: string) {
   const tokenHash = hashToken(controlToken);
-  const body = async (req: IncomingMessage) => {
+  const readJson = async (req: IncomingMessage): Promise<unknown> => {
     const text = (await readBody(req, MAX_API_BODY)).toString('utf8');
     if (!text) return {};
     try { return JSON.parse(text) as unknown; } catch { throw new ControlError(400, 'body is not valid JSON'); }
@@ -32,7 +34,7 @@ export function createControlHttp(control: Control, controlToken: string) {
     'GET sessions': (_q, res) => sendJson(res, 200, control.sessions()),
     'GET connections': (_q, res) => sendJson(res, 200, control.connections()),
     'GET clients': (_q, res) => sendJson(res, 200, control.clients()),
-    'POST clients': async (req, res) => sendJson(res, 201, control.addClient(parse(addClientSchema, await body(req)).name)),
+    'POST clients': (_q, res, _u, _id, input) => sendJson(res, 201, control.addClient(parse(addClientSchema, input).name)),
     'GET audit': (_q, res, url) => sendJson(res, 200, control.audit(parse(auditQuerySchema, Object.fromEntries(url.searchParams)))),
     'GET audit/verify': (_q, res) => sendJson(res, 200, control.auditVerify()),
     'GET audit/export': (_q, res, url) => {
@@ -40,7 +42,7 @@ export function createControlHttp(control: Control, controlToken: string) {
       res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
       res.end(control.auditExport(format));
     },
-    'POST requests/:id/approve': async (req, res, _u, id) => sendJson(res, 200, control.approve(id!, parse(approveInputSchema, await body(req)))),
+    'POST requests/:id/approve': (_q, res, _u, id, input) => sendJson(res, 200, control.approve(id!, parse(approveInputSchema, input))),
     'POST requests/:id/deny': (_q, res, _u, id) => sendJson(res, 200, control.deny(id!)),
     'POST sessions/:id/revoke': (_q, res, _u, id) => sendJson(res, 200, control.revoke(id!)),
     'POST sessions/:id/extend': (_q, res, _u, id) => sendJson(res, 201, control.extend(id!)),
@@ -62,9 +64,16 @@ export function createControlHttp(control: Control, controlToken: string) {
         if (!id || !ID.test(id)) return sendJson(res, 404, { error: 'unknown id' });
         parts[1] = ':id';
       }
-      const route = routes[`${req.method} ${parts.join('/')}`];
+      const key = `${req.method} ${parts.join('/')}`;
+      const route = routes[key];
       if (!route) return sendJson(res, 404, { error: `no route ${req.method} ${url.pathname}` });
-      await route(req, res, url, id);
+      let input: unknown;
+      if (req.method === 'POST') {
+        input = await readJson(req);
+        // SECURITY: routes that take no input accept only an empty object, nothing else.
+        if (!WITH_INPUT.has(key)) parse(noInput, input);
+      }
+      await route(req, res, url, id, input);
     } catch (err) {
       if (err instanceof ControlError) return sendJson(res, err.status, { error: err.message });
       if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: err.message });

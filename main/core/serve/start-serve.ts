@@ -69,12 +69,21 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 0; // long SSE streams and approval waits
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
-  });
-  port = (server.address() as { port: number }).port;
-  const socket = await startSocketServer({ path: files.socket, gateway: core.gateway, authenticate: core.authenticate, log });
+  let socket: Awaited<ReturnType<typeof startSocketServer>>;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    });
+    port = (server.address() as { port: number }).port;
+    socket = await startSocketServer({ path: files.socket, gateway: core.gateway, authenticate: core.authenticate, log });
+  } catch (err) {
+    // Nothing half-started stays behind: close what listens, stop the core.
+    server.close();
+    await core.dispose();
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(e.code === 'EADDRINUSE' ? `port ${options.port} is already in use; pick another with --port` : `cannot listen: ${e.message}`);
+  }
   writePrivateFile(files.instance, `${JSON.stringify({ pid: process.pid, port, socket: files.socket, version: HALLPASS_VERSION })}\n`);
 
   let closed = false;
