@@ -21,6 +21,10 @@ export interface GatewayOptions {
 }
 
 export interface Gateway extends Disposable {
+  /** Runs one tools/call for a client (the fast path of the HTTP edge uses it directly). */
+  call(client: Client, name: string, args: Record<string, unknown>, caller: Caller): Promise<CallToolResult>;
+  /** Whether `name` is a connection tool (not one of Hallpass' own). */
+  isConnectionTool(name: string): boolean;
   /** Serves one HTTP exchange of an authenticated client. */
   fetch(request: Request, client: Client): Promise<Response>;
   /** A fresh server instance bound to one client (used per HTTP request and per socket connection). */
@@ -83,6 +87,8 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
   );
 
   return {
+    call: handleCall,
+    isConnectionTool: (name) => catalog.byName.has(name),
     fetch: (request, client) => handler.fetch(request, { authInfo: { token: 'redacted', clientId: client.id, scopes: [], extra: { client } } }),
     serverFor,
     catalog: () => catalog,

@@ -27,6 +27,7 @@ export class Runtime {
   #lockedDown: boolean;
   readonly #names = new Map<string, string>();
   readonly #dirtySessions = new Set<string>();
+  #auditEventTimer: NodeJS.Timeout | undefined;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly log: Log;
@@ -62,7 +63,11 @@ export class Runtime {
   audit(entry: Omit<AuditEntry, 'at'> & { at?: number }): void {
     const clientName = entry.clientId ? this.clientName(entry.clientId) : undefined;
     this.store.audit.append({ ...entry, at: entry.at ?? this.clock.now(), ...(clientName ? { clientName } : {}) });
-    this.emit({ type: 'audit' });
+    // Audit rows come with every call: tell the UIs at most every 250 ms, not per row.
+    if (!this.#auditEventTimer) {
+      this.#auditEventTimer = setTimeout(() => { this.#auditEventTimer = undefined; this.emit({ type: 'audit' }); }, 250);
+      this.#auditEventTimer.unref();
+    }
   }
 
   /** A client's display name (or its id when removed); cached, refreshed on a miss. */
@@ -98,8 +103,9 @@ export class Runtime {
     this.#dirtySessions.add(id);
   }
 
-  /** Writes changed call counters to the store. */
+  /** Writes changed call counters to the store and drops pending timers (call on dispose too). */
   flush(): void {
+    if (this.#auditEventTimer) { clearTimeout(this.#auditEventTimer); this.#auditEventTimer = undefined; this.emit({ type: 'audit' }); }
     for (const id of this.#dirtySessions) {
       const s = this.sessions.get(id);
       if (s) this.store.sessions.setCalls(id, s.calls);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway.ts';
 import type { Client } from '../model.ts';
 import { readBody, sendJson, BodyTooLargeError } from './http-util.ts';
+import { tryFastCall } from './mcp-fast-path.ts';
 
 export interface McpEdgeOptions {
   maxBodyBytes: number;
@@ -31,6 +32,13 @@ export function createMcpEdge(gateway: Gateway, options: McpEdgeOptions) {
     }
     const abort = new AbortController();
     res.on('close', () => { if (!res.writableFinished) abort.abort(); });
+    if (body && body.length) {
+      const fast = await tryFastCall(gateway, client, req.headers, body, abort.signal);
+      if (fast !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(fast) });
+        return void res.end(fast);
+      }
+    }
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v === undefined || k === 'authorization') continue; // SECURITY: the client token goes no further
