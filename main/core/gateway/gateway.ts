@@ -22,7 +22,9 @@ export interface GatewayOptions {
 
 export interface Gateway extends Disposable {
   /** Runs one tools/call for a client (the fast path of the HTTP edge uses it directly). */
-  call(client: Client, name: string, args: Record<string, unknown>, caller: Caller): Promise<CallToolResult>;
+  call(client: Client, name: string, args: Record<string, unknown>, caller: Caller, requestId?: string | number): Promise<CallToolResult>;
+  /** Aborts a client's in-flight call by its JSON-RPC request id (2025-era `notifications/cancelled`). */
+  cancel(client: Client, requestId: string | number): boolean;
   /** Whether `name` is a connection tool (not one of Hallpass' own). */
   isConnectionTool(name: string): boolean;
   /** Serves one HTTP exchange of an authenticated client. */
@@ -40,6 +42,25 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
   let catalog = buildCatalog(options.connections(), BUILTINS.map((b) => b.definition));
   let listJson = JSON.stringify(catalog.tools);
   const pinned = new Set<Server>();
+
+  // Calls by (client, JSON-RPC id), so a cancellation that arrives on another HTTP request finds its call.
+  const byRequestId = new Map<string, AbortController>();
+  const requestKey = (client: Client, id: string | number) => `${client.id}\u0000${typeof id}:${id}`;
+
+  /** Runs a call registered under its request id so `cancel` can reach it. */
+  async function trackedCall(client: Client, requestId: string | number, name: string, args: Record<string, unknown>, caller: Caller): Promise<CallToolResult> {
+    const key = requestKey(client, requestId);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(caller.signal.reason);
+    caller.signal.addEventListener('abort', onAbort, { once: true });
+    byRequestId.set(key, controller);
+    try {
+      return await handleCall(client, name, args, { ...caller, signal: controller.signal });
+    } finally {
+      caller.signal.removeEventListener('abort', onAbort);
+      if (byRequestId.get(key) === controller) byRequestId.delete(key);
+    }
+  }
 
   async function handleCall(client: Client, name: string, args: Record<string, unknown>, caller: Caller): Promise<CallToolResult> {
     const builtin = BUILTIN_BY_NAME.get(name);
@@ -67,7 +88,7 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
           ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...p } }).catch(() => {});
         };
       }
-      return handleCall(client, name, (args ?? {}) as Record<string, unknown>, caller);
+      return trackedCall(client, ctx.mcpReq.id, name, (args ?? {}) as Record<string, unknown>, caller);
     });
     server.onclose = () => pinned.delete(server);
     pinned.add(server);
@@ -87,7 +108,15 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
   );
 
   return {
-    call: handleCall,
+    call: (client, name, args, caller, requestId?: string | number) =>
+      (requestId === undefined ? handleCall(client, name, args, caller) : trackedCall(client, requestId, name, args, caller)),
+    cancel(client, requestId) {
+      const controller = byRequestId.get(requestKey(client, requestId));
+      // SECURITY: keyed by the authenticated client: nobody cancels another client's calls.
+      if (!controller) return false;
+      controller.abort(new Error('cancelled by the agent'));
+      return true;
+    },
     isConnectionTool: (name) => catalog.byName.has(name),
     fetch: (request, client) => handler.fetch(request, { authInfo: { token: 'redacted', clientId: client.id, scopes: [], extra: { client } } }),
     serverFor,

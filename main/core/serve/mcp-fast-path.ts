@@ -9,6 +9,12 @@ import { z } from 'zod';
 import type { Client } from '../model.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 
+const cancelled = z.object({
+  jsonrpc: z.literal('2.0'),
+  method: z.literal('notifications/cancelled'),
+  params: z.object({ requestId: z.union([z.string(), z.number()]) }),
+});
+
 const plainCall = z.strictObject({
   jsonrpc: z.literal('2.0'),
   id: z.union([z.string(), z.number().int()]),
@@ -29,8 +35,14 @@ export async function tryFastCall(gateway: Gateway, client: Client, headers: Inc
   if (body[0] !== 0x7b) return undefined; // a single object, not a batch
   let parsed: z.infer<typeof plainCall>;
   try {
-    const r = plainCall.safeParse(JSON.parse(body.toString('utf8')));
-    if (!r.success) return undefined;
+    const json: unknown = JSON.parse(body.toString('utf8'));
+    const r = plainCall.safeParse(json);
+    if (!r.success) {
+      // A stateless 2025-era cancellation arrives on its own request: abort the call it names, then let the SDK answer.
+      const c = cancelled.safeParse(json);
+      if (c.success) gateway.cancel(client, c.data.params.requestId);
+      return undefined;
+    }
     parsed = r.data;
   } catch {
     return undefined;
@@ -38,7 +50,7 @@ export async function tryFastCall(gateway: Gateway, client: Client, headers: Inc
   if (!gateway.isConnectionTool(parsed.params.name)) return undefined;
   // INVARIANT: the same gate as every other path: gateway.call authorizes at the moment of the call.
   try {
-    const result = await gateway.call(client, parsed.params.name, parsed.params.arguments ?? {}, { client, signal });
+    const result = await gateway.call(client, parsed.params.name, parsed.params.arguments ?? {}, { client, signal }, parsed.id);
     return JSON.stringify({ jsonrpc: '2.0', id: parsed.id, result });
   } catch (err) {
     const code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -32603;

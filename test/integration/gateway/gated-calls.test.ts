@@ -135,3 +135,26 @@ test('the audit log holds each decision and its chain verifies', () => {
   for (const k of ['allowed', 'pending', 'approved', 'denied-by-user', 'expired', 'revoked', 'call-result']) assert.ok(kinds.has(k), `audit has ${k}`);
   assert.deepEqual(h.serve.core.control.auditVerify().ok, true);
 });
+
+test('progress from the downstream server reaches the agent, and an agent\'s cancellation reaches the downstream call', async () => {
+  const agent = await h.agent('progress-and-cancel');
+  const open = agent.client.callTool({ name: 'everything__echo', arguments: { message: 'open' } });
+  h.serve.core.control.approve((await h.pendingRequest('progress-and-cancel')).id, { ttlSeconds: 600 });
+  await open;
+  const progress: number[] = [];
+  const done = await agent.client.callTool(
+    { name: 'everything__trigger-long-running-operation', arguments: { duration: 1, steps: 4 } },
+    { onprogress: (p) => progress.push(p.progress) },
+  );
+  assert.match(resultText(done), /completed/);
+  assert.deepEqual(progress, [1, 2, 3, 4]);
+
+  const ac = new AbortController();
+  const cancelled = agent.client.callTool({ name: 'everything__trigger-long-running-operation', arguments: { duration: 30, steps: 30 } }, { signal: ac.signal });
+  await h.until(() => h.serve.core.runtime.inFlight.size > 0, 'the long call in flight');
+  ac.abort();
+  await assert.rejects(cancelled);
+  await h.until(() => h.serve.core.runtime.inFlight.size === 0, 'the downstream call aborted', 5000);
+  const last = h.serve.core.control.audit({ limit: 50 }).filter((r) => r.kind === 'call-result' && r.tool === 'trigger-long-running-operation').at(-1);
+  assert.match(last?.reason ?? '', /cancelled by the agent/);
+});
