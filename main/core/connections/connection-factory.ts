@@ -15,7 +15,7 @@ export function createConnectionFactory(deps: ConnectionFactoryDeps): (config: C
   return (config) => {
     switch (config.kind) {
       case 'stdio':
-        return createStdioConnection(config, { clock: deps.clock, log: deps.log, ...(config.overrides ? { accessOverrides: config.overrides } : {}) });
+        return createStdioConnection(config, { clock: deps.clock, log: deps.log });
       case 'remote':
       case 'oauth':
         throw new Error(`connection "${config.id}": ${config.kind} connections are not available in this build yet`);

@@ -2,7 +2,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Access, Clock, ConnectionStatus, Disposable, OAuthConnectorConfig } from '../../model.ts';
-import type { CallOptions, Connection } from '../connection-types.ts';
+import type { CallOptions, Connection, ProgressUpdate } from '../connection-types.ts';
 import type { TokenSource } from '../oauth/token-source.ts';
 import { createApiClient } from './api-client.ts';
 import { checkBaseUrl } from './base-url.ts';
@@ -61,7 +61,13 @@ export function createConnectorConnection(deps: ConnectorConnectionDeps): Connec
     if (next === status && nextDetail === detail) return;
     status = next;
     detail = nextDetail;
-    for (const listener of [...listeners]) listener();
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch {
+        // A failing listener must not turn a tool result into a rejection.
+      }
+    }
   };
   const sawToken = (token: string): void => {
     if (recentTokens.includes(token)) return;
@@ -70,6 +76,7 @@ export function createConnectorConnection(deps: ConnectorConnectionDeps): Connec
   };
 
   async function callTool(name: string, args: Record<string, unknown>, options: CallOptions): Promise<CallToolResult> {
+    options.signal.throwIfAborted();
     if (lifetime.signal.aborted) return errorResult(`connection "${config.id}" is stopped`);
     if (status === 'failed') return errorResult(`connection "${config.id}" cannot be used: ${detail ?? 'failed'}`);
     const tool = byName.get(name);
@@ -78,7 +85,9 @@ export function createConnectorConnection(deps: ConnectorConnectionDeps): Connec
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) return errorResult(`invalid arguments for ${name}:\n${z.prettifyError(parsed.error)}`);
     const signal = AbortSignal.any([options.signal, lifetime.signal]);
-    const progress = options.onProgress ?? (() => {});
+    // MCP progress must increase within a request, whichever part of the call (retry, polling) reports it.
+    let step = 0;
+    const progress = (update: ProgressUpdate): void => options.onProgress?.({ ...update, progress: (step += 1) });
     const sleep = deps.sleep ?? systemSleep;
     const api = createApiClient({
       profile, limits, sleep, signal, sawToken, progress,
@@ -116,7 +125,7 @@ export function createConnectorConnection(deps: ConnectorConnectionDeps): Connec
       if (!parsed.success) return 'write';
       if (tool.classify === undefined) return tool.access;
       try {
-        return tool.classify(parsed.data);
+        return tool.classify(parsed.data) === 'read' ? 'read' : 'write';
       } catch {
         return 'write';
       }

@@ -13,7 +13,7 @@ const repoFilePath = z
   .string()
   .max(4_096)
   .refine((path) => path.split('/').every((part) => part !== '.' && part !== '..'), 'a path inside the repository')
-  .refine((path) => !/[\0-\x1f]/.test(path), 'a path without control characters');
+  .refine((path) => !/\p{Cc}/u.test(path), 'a path without control characters');
 
 /** Reads a file (as text when it is UTF-8) or lists a directory. */
 export const getFileContentsTool = defineTool({
@@ -24,7 +24,7 @@ export const getFileContentsTool = defineTool({
     owner,
     repo,
     path: repoFilePath.default(''),
-    ref: z.string().min(1).max(255).regex(/^[^\0-\x1f]+$/).optional().describe('Branch, tag or commit; default branch if absent'),
+    ref: z.string().min(1).max(255).regex(/^\P{Cc}+$/u).optional().describe('Branch, tag or commit; default branch if absent'),
   }),
   access: 'read',
   async run(args, ctx) {

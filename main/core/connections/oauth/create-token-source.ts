@@ -9,8 +9,9 @@ import { parseOAuthSettings, type OAuthSettings } from './oauth-settings.ts';
 import { readOAuthRecord, toStoredTokens, writeOAuthRecord, type OAuthRecord, type StoredTokens } from './stored-grant.ts';
 import { NeedsReauthorizationError, type TokenSource } from './token-source.ts';
 
-/** `checking` until the keychain was read once; `needs-auth` until the person connects (again). */
-export type TokenSourceStatus = 'checking' | 'ready' | 'needs-auth';
+/** `checking` until the keychain was read once; `needs-auth` until the person connects (again);
+ * `unavailable` while the keychain cannot be read (locked, missing): retried on the next call. */
+export type TokenSourceStatus = 'checking' | 'ready' | 'needs-auth' | 'unavailable';
 
 export interface OAuthTokenSource extends TokenSource, Disposable {
   status(): TokenSourceStatus;
@@ -53,7 +54,7 @@ export function createTokenSource(rawSettings: OAuthSettings, deps: TokenSourceD
     if (next === status && why === detail) return;
     status = next;
     detail = why;
-    for (const listener of [...listeners]) listener();
+    for (const listener of listeners) listener();
   };
 
   const needsAuth = (why: string): NeedsReauthorizationError => {
@@ -70,7 +71,7 @@ export function createTokenSource(rawSettings: OAuthSettings, deps: TokenSourceD
       try {
         record = await readOAuthRecord(deps.vault, id);
       } catch (error) {
-        if (status === 'checking') setStatus('needs-auth', describeOAuthError(error));
+        setStatus('unavailable', describeOAuthError(error));
         throw error;
       }
       const tokens = record.tokens;

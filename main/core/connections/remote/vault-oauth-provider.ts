@@ -41,11 +41,15 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
   let verifier: string | undefined;
   let state: string | undefined;
   let discovery: OAuthDiscoveryState | undefined;
+  /** A grant existed at some point: "no longer accepted" rather than "not connected yet". */
+  let hadGrant = false;
 
   const save = async (next: RemoteRecord): Promise<void> => {
     await writeRemoteRecord(vault, id, next);
     record = next;
+    if (next.tokens) hadGrant = true;
   };
+  const missing = (): string => (hadGrant ? 'the server no longer accepts the stored authorization' : 'not connected yet');
   const registered = (): string | undefined => {
     const uris = (record.client as { redirect_uris?: unknown } | undefined)?.redirect_uris;
     return Array.isArray(uris) && typeof uris[0] === 'string' ? uris[0] : undefined;
@@ -56,6 +60,7 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
   return {
     async load() {
       record = await readRemoteRecord(vault, id);
+      if (record.tokens) hadGrant = true;
     },
     lastState: () => state,
     expiresAt: () => (record.tokens?.expires_in !== undefined && record.savedAt !== undefined ? record.savedAt + record.tokens.expires_in * 1000 : undefined),
@@ -78,7 +83,7 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
     },
     clientInformation(): StoredOAuthClientInformation | undefined {
       // INVARIANT: in the background Hallpass never registers itself anywhere; only a person's connect does.
-      if (!record.client && !interactive) throw new RemoteNeedsAuthError(id, 'not connected yet');
+      if (!record.client && !interactive) throw new RemoteNeedsAuthError(id, missing());
       return record.client;
     },
     async saveClientInformation(client) {
@@ -89,7 +94,7 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
       await save({ ...record, tokens, savedAt: clock.now() });
     },
     async redirectToAuthorization(url) {
-      if (!interactive) throw new RemoteNeedsAuthError(id, record.tokens ? 'the server no longer accepts the stored authorization' : 'not connected yet');
+      if (!interactive) throw new RemoteNeedsAuthError(id, missing());
       await interactive.open(url);
     },
     saveCodeVerifier(codeVerifier) {

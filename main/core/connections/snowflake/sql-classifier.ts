@@ -25,21 +25,29 @@ const WRITE_WORDS = new Set([
 /** Line breaks and controls whose effect on `--` comments we cannot be sure of. */
 const AMBIGUOUS_CHARS = /[\0\r\v\f\u0085\u2028\u2029]/;
 
-/** Every combination of the uncertain lexical rules; a statement is read only if all agree. */
-const RULE_SETS: readonly LexRules[] = (['none', 'strings', 'strings-and-identifiers'] as const).flatMap((backslash) =>
-  [false, true].flatMap((slashComments) =>
-    [false, true].flatMap((nestedBlockComments) =>
-      [false, true].map((dollarStrings) => Object.freeze({ backslash, slashComments, nestedBlockComments, dollarStrings })),
+/**
+ * Every combination of the uncertain lexical rules that can matter for `text`; a statement is read
+ * only if all agree. A rule whose trigger never occurs (no backslash, no `//`, no `/*`, no `$$`)
+ * lexes identically either way, so only one of its values is tried.
+ */
+function ruleSets(text: string): LexRules[] {
+  const backslashes = text.includes('\\') ? (['none', 'strings', 'strings-and-identifiers'] as const) : (['none'] as const);
+  const both = (trigger: string): boolean[] => (text.includes(trigger) ? [false, true] : [false]);
+  return backslashes.flatMap((backslash) =>
+    both('//').flatMap((slashComments) =>
+      both('/*').flatMap((nestedBlockComments) =>
+        both('$$').map((dollarStrings) => ({ backslash, slashComments, nestedBlockComments, dollarStrings })),
+      ),
     ),
-  ),
-);
+  );
+}
 
 /** Classifies a SQL text submitted as one request to the SQL API. */
 export function classifySql(sql: string): SqlClassification {
   const text = sql.replaceAll('\r\n', '\n');
   if (AMBIGUOUS_CHARS.test(text)) return write('contains control or line-separator characters');
   let verdict: SqlClassification | undefined;
-  for (const rules of RULE_SETS) {
+  for (const rules of ruleSets(text)) {
     const tokens = lexSql(text, rules);
     // INVARIANT: any reading under which the text is not a single read-only statement makes it write.
     if (tokens === undefined) return write('a string, identifier or comment is not closed');

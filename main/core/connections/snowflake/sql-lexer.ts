@@ -22,9 +22,8 @@ export type SqlToken =
   | { kind: 'semicolon' }
   | { kind: 'symbol'; text: string };
 
-const WORD_START = /[A-Za-z_$]/;
-const WORD_PART = /[A-Za-z0-9_$]/;
-const DIGIT = /[0-9]/;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36; // A-Z a-z _ $
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Tokens of `sql` (comments and whitespace dropped), or undefined when a string or comment never ends. */
 export function lexSql(sql: string, rules: LexRules): SqlToken[] | undefined {
@@ -53,15 +52,15 @@ export function lexSql(sql: string, rules: LexRules): SqlToken[] | undefined {
       if (end === -1) return undefined;
       tokens.push({ kind: 'literal' });
       i = end + 2;
-    } else if (WORD_START.test(c) && !(c === '$' && next === '$')) {
+    } else if (isLetter(sql.charCodeAt(i)) && !(c === '$' && next === '$')) {
       let j = i + 1;
-      while (j < sql.length && WORD_PART.test(sql[j] as string)) j += 1;
+      while (j < sql.length && (isLetter(sql.charCodeAt(j)) || isDigit(sql.charCodeAt(j)))) j += 1;
       tokens.push({ kind: 'word', upper: sql.slice(i, j).toUpperCase() });
       i = j;
-    } else if (DIGIT.test(c)) {
+    } else if (isDigit(sql.charCodeAt(i))) {
       let j = i + 1;
       // Letters after digits start a new word, so a keyword glued to a number is still seen.
-      while (j < sql.length && /[0-9.]/.test(sql[j] as string)) j += 1;
+      while (j < sql.length && (isDigit(sql.charCodeAt(j)) || sql[j] === '.')) j += 1;
       tokens.push({ kind: 'literal' });
       i = j;
     } else {
