@@ -8,7 +8,7 @@ import { listenForCallback } from './loopback-callback.ts';
 import { describeOAuthError, OAuthFlowError } from './oauth-errors.ts';
 import { parseOAuthSettings, type OAuthSettings } from './oauth-settings.ts';
 import { readOAuthRecord, toStoredTokens, writeOAuthRecord, type StoredTokens } from './stored-grant.ts';
-import type { BrowserOpener } from './system-browser.ts';
+import { failureOf, type BrowserOpener } from './system-browser.ts';
 
 export interface ConnectOAuthDeps {
   vault: Vault;
@@ -58,11 +58,11 @@ export async function connectOAuth(rawSettings: OAuthSettings, deps: ConnectOAut
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
     url.searchParams.set('code_challenge_method', 'S256');
 
-    const openerFailed = deps.opener(url).then(
-      () => new Promise<never>(() => {}),
-      (error: unknown) => Promise.reject(new OAuthFlowError(describeOAuthError(error), { cause: error })),
+    const openerFailed = failureOf(
+      deps.opener(url).catch((error: unknown) => {
+        throw new OAuthFlowError(describeOAuthError(error), { cause: error });
+      }),
     );
-    openerFailed.catch(() => {}); // a late failure after the callback arrived changes nothing
     const answer = await Promise.race([callback.received, openerFailed]);
 
     let params: URLSearchParams;

@@ -54,7 +54,13 @@ export function createTokenSource(rawSettings: OAuthSettings, deps: TokenSourceD
     if (next === status && why === detail) return;
     status = next;
     detail = why;
-    for (const listener of listeners) listener();
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (error) {
+        deps.log.error('token source change listener failed', { connection: id, error: String(error) });
+      }
+    }
   };
 
   const needsAuth = (why: string): NeedsReauthorizationError => {
@@ -95,29 +101,29 @@ export function createTokenSource(rawSettings: OAuthSettings, deps: TokenSourceD
     }));
 
   const doRefresh = async (from: StoredTokens): Promise<StoredTokens> => {
-    // Another process (the CLI) may have connected again or refreshed: the keychain is the truth.
-    const stored = (await readOAuthRecord(deps.vault, id)).tokens;
-    if (stored && !sameGrant(stored, from) && !expiresSoon(stored)) {
-      record = { ...record, tokens: stored };
-      return stored;
-    }
-    if (!from.refreshToken) throw markDead(from, 'the access token expired or was refused and the provider gave no refresh token');
+    // Another process (the CLI) may have connected again, refreshed or disconnected: the keychain is the truth,
+    // and with rotation only its newest refresh token is still valid.
+    record = await readOAuthRecord(deps.vault, id);
+    const base = record.tokens;
+    if (!base) throw needsAuth('not connected');
+    if (!sameGrant(base, from) && !expiresSoon(base)) return base;
+    if (!base.refreshToken) throw markDead(base, 'the access token expired or was refused and the provider gave no refresh token');
     let next: StoredTokens;
     try {
       const as = await authorizationServer();
       const auth = clientAuthentication(settings, record.clientSecret);
-      const response = await oauth.refreshTokenGrantRequest(as, client, auth, from.refreshToken, http);
+      const response = await oauth.refreshTokenGrantRequest(as, client, auth, base.refreshToken, http);
       const result = await oauth.processRefreshTokenResponse(as, client, response);
-      next = toStoredTokens(result, from, settings.keepTokenFields ?? [], as.issuer, deps.clock.now());
+      next = toStoredTokens(result, base, settings.keepTokenFields ?? [], as.issuer, deps.clock.now());
     } catch (error) {
-      const why = describeOAuthError(error, [from.accessToken, from.refreshToken, record.clientSecret]);
-      if (needsReauthorization(error)) throw markDead(from, `the provider refused the refresh (${why})`);
+      const why = describeOAuthError(error, [base.accessToken, base.refreshToken, record.clientSecret]);
+      if (needsReauthorization(error)) throw markDead(base, `the provider refused the refresh (${why})`);
       deps.log.warn('oauth refresh failed', { connection: id, error: why });
       throw new Error(`could not refresh the access token of "${id}": ${why}; try again`, { cause: error });
     }
     // INVARIANT: with rotating refresh tokens the new one is the only one left; it replaces the old in memory and keychain.
     record = { ...record, tokens: next };
-    deps.log.info('oauth tokens refreshed', { connection: id, rotated: next.refreshToken !== from.refreshToken });
+    deps.log.info('oauth tokens refreshed', { connection: id, rotated: next.refreshToken !== base.refreshToken });
     await writeOAuthRecord(deps.vault, id, record);
     return next;
   };

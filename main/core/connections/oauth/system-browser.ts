@@ -26,3 +26,10 @@ export function systemBrowserOpener(platform: NodeJS.Platform = process.platform
       });
     });
 }
+
+/** Never resolves; rejects when opening the browser failed. Raced against the callback; a late failure changes nothing. */
+export function failureOf(opening: Promise<void>): Promise<never> {
+  const failure = opening.then(() => new Promise<never>(() => {}));
+  failure.catch(() => {});
+  return failure;
+}

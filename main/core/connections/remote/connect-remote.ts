@@ -5,7 +5,7 @@ import type { Clock, Log, RemoteServerConfig } from '../../model.ts';
 import type { Vault } from '../../vault/vault-types.ts';
 import { listenForCallback } from '../oauth/loopback-callback.ts';
 import { describeOAuthError, OAuthFlowError } from '../oauth/oauth-errors.ts';
-import type { BrowserOpener } from '../oauth/system-browser.ts';
+import { failureOf, type BrowserOpener } from '../oauth/system-browser.ts';
 import { parseRemoteServerConfig } from './remote-config-schema.ts';
 import { checkUrl, createGuardedFetch, type Lookup } from './ssrf-guard.ts';
 import { createVaultOAuthProvider } from './vault-oauth-provider.ts';
@@ -52,17 +52,14 @@ export async function connectRemote(rawConfig: RemoteServerConfig, deps: Connect
       async open(url) {
         // SSRF guard for the discovered authorization endpoint as well: https (loopback http only in development).
         await checkUrl(url, guard);
-        openerFailure = deps.opener(url).then(() => new Promise<never>(() => {}));
-        openerFailure.catch(() => {});
+        openerFailure = failureOf(deps.opener(url));
       },
     },
   });
   try {
-    await provider.load();
-    // A fresh registration for this redirect URI, and a fresh authorization (never a silent refresh).
-    await provider.invalidateCredentials?.('client');
+    // The interactive provider starts empty: a fresh registration for this redirect URI and a fresh authorization.
     const options = { serverUrl: config.url, fetchFn: guardedFetch, ...challenge };
-    const first = await auth(provider, { ...options, forceReauthorization: true }).catch((error: unknown) => {
+    const first = await auth(provider, options).catch((error: unknown) => {
       throw fail('authorization could not start', error);
     });
     if (first === 'AUTHORIZED') return { connectionId: id, authorized: true };

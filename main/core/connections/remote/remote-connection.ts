@@ -3,7 +3,7 @@ import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTran
 import type { Progress, Tool } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Clock, ConnectionStatus, ConnectionTool, Disposable, Log, RemoteServerConfig } from '../../model.ts';
-import { classifyAccess } from '../access-classification.ts';
+import { classifyAccess, type AccessOverrides } from '../access-classification.ts';
 import type { CallOptions, Connection } from '../connection-types.ts';
 import { systemTimers, type Timers } from '../timers.ts';
 import type { Vault } from '../../vault/vault-types.ts';
@@ -27,6 +27,8 @@ export interface RemoteConnectionDeps {
   /** Budget for one call, reset by every progress notification. Default 5 min. */
   callTimeoutMs?: number;
   clientInfo?: { name: string; version: string };
+  /** User/IT access per bare tool name, over the config's own overrides; wins over annotations. */
+  accessOverrides?: AccessOverrides;
 }
 
 /** A remote connection; `reconnect()` starts over (after `connectRemote` stored new tokens). */
@@ -52,6 +54,7 @@ export function createRemoteConnection(rawConfig: RemoteServerConfig, deps: Remo
   const startTimeoutMs = deps.startTimeoutMs ?? 30_000;
   const callTimeoutMs = deps.callTimeoutMs ?? 300_000;
   const guardedFetch = createGuardedFetch({ allowLoopback: config.allowLoopback === true, ...(deps.lookup && { lookup: deps.lookup }), ...(deps.fetch && { fetch: deps.fetch }) });
+  const overrides: AccessOverrides = { ...config.overrides, ...deps.accessOverrides };
   const listeners = new Set<() => void>();
   let status: ConnectionStatus = 'starting';
   let detail: string | undefined;
@@ -82,7 +85,7 @@ export function createRemoteConnection(rawConfig: RemoteServerConfig, deps: Remo
     inputSchema: tool.inputSchema as Record<string, unknown>,
     ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema as Record<string, unknown> }),
     ...(tool.annotations !== undefined && { annotations: tool.annotations as Record<string, unknown> }),
-    access: classifyAccess({ name: tool.name, annotations: tool.annotations }, config.overrides),
+    access: classifyAccess({ name: tool.name, annotations: tool.annotations }, overrides),
   });
 
   const listTools = async (current: Run): Promise<readonly ConnectionTool[]> =>
@@ -123,7 +126,8 @@ export function createRemoteConnection(rawConfig: RemoteServerConfig, deps: Remo
     cancelRetry = undefined;
     await stop(run);
     const provider = createVaultOAuthProvider({ connectionId: id, vault: deps.vault, clock: deps.clock });
-    const client = new Client(deps.clientInfo ?? { name: 'hallpass', version: '0.1.0' }, { capabilities: {} });
+    // 'auto': a 2026-era server gets per-request streams (cancelling a call closes its stream); older servers the 2025 handshake.
+    const client = new Client(deps.clientInfo ?? { name: 'hallpass', version: '0.1.0' }, { capabilities: {}, versionNegotiation: { mode: 'auto' } });
     const current: Run = { client, provider, ended: false };
     run = current;
     update('starting', undefined);

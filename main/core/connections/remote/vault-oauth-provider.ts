@@ -15,7 +15,7 @@ export class RemoteNeedsAuthError extends Error {
 
 /** The provider plus what Hallpass needs besides the SDK's interface. */
 export interface VaultOAuthProvider extends OAuthClientProvider {
-  /** Reads the keychain item into memory. */
+  /** Reads the keychain item into memory (background use; an interactive provider starts empty). */
   load(): Promise<void>;
   /** The state sent with the last authorization request (checked against the callback, single use). */
   lastState(): string | undefined;
@@ -45,7 +45,9 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
   let hadGrant = false;
 
   const save = async (next: RemoteRecord): Promise<void> => {
-    await writeRemoteRecord(vault, id, next);
+    // INVARIANT: a person's connect starts from nothing and writes the keychain once, when it has tokens; a flow
+    // that fails half-way leaves the previous, working authorization untouched.
+    if (!interactive || next.tokens) await writeRemoteRecord(vault, id, next);
     record = next;
     if (next.tokens) hadGrant = true;
   };
@@ -59,6 +61,7 @@ export function createVaultOAuthProvider(options: VaultOAuthProviderOptions): Va
 
   return {
     async load() {
+      if (interactive) return; // a fresh registration and authorization, never the stored ones
       record = await readRemoteRecord(vault, id);
       if (record.tokens) hadGrant = true;
     },
