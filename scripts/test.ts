@@ -1,5 +1,5 @@
 // The whole test suite: lint, typecheck, then every test file under test/ with Node's test runner.
-// Keychain tests need a Secret Service; test/support/keyring.ts starts one where it can.
+// Keychain tests need a Secret Service; test/support/keyring-session.ts starts a private one per test file.
 import { spawnSync } from 'node:child_process';
 
 function step(name: string, cmd: string, args: string[]): void {

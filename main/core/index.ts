@@ -14,8 +14,11 @@ import { dataFiles } from './paths/data-dir.ts';
 import { randomIds, silentLog, systemClock } from './defaults.ts';
 import { createConnectionFactory } from './connections/connection-factory.ts';
 import type { Client } from './model.ts';
+import { RevokedError } from './gateway/in-flight.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
-export const HALLPASS_VERSION = '0.1.0';
+/** The version of this build (from package.json). */
+export const HALLPASS_VERSION: string = packageJson.version;
 
 export interface CoreOptions {
   dataDir: string;
@@ -86,6 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (version !== seenVersion) {
         // Another process (the CLI) changed the database: pick up clients and connections.
         seenVersion = version;
+        runtime.reloadFromStore((id) => runtime.inFlight.abortSession(id, new RevokedError(`session ${id} was revoked`)));
         runtime.emit({ type: 'clients' });
         await syncConnections();
       }

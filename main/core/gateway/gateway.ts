@@ -131,7 +131,7 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
     },
     async dispose() {
       await handler.close();
-      for (const s of [...pinned]) await s.close().catch(() => {});
+      for (const s of pinned) await s.close().catch(() => {});
       pinned.clear();
     },
   };

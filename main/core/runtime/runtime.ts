@@ -98,6 +98,27 @@ export class Runtime {
     this.emit({ type: 'sessions' });
   }
 
+  /**
+   * Takes in what another process (the CLI, while this instance was starting) wrote: revocations and
+   * lockdown. Revoked sessions abort their in-flight calls here too.
+   */
+  reloadFromStore(abort: (sessionId: string) => void): void {
+    const locked = this.store.settings.get(LOCKDOWN_KEY) === 'true';
+    if (locked !== this.#lockedDown) { this.#lockedDown = locked; this.emit({ type: 'status' }); }
+    let changed = false;
+    for (const stored of this.store.sessions.list()) {
+      const mine = this.sessions.get(stored.id);
+      if (!mine) { this.sessions.add(stored); changed = true; continue; }
+      if (stored.revokedAt !== undefined && mine.revokedAt === undefined) {
+        // INVARIANT: a revocation written elsewhere takes effect here at once.
+        this.sessions.revoke(stored.id, stored.revokedAt, stored.revokeReason ?? 'revoked');
+        abort(stored.id);
+        changed = true;
+      }
+    }
+    if (changed) this.emit({ type: 'sessions' });
+  }
+
   /** Notes that a session's call counter changed; flushed to the store by `flush`. */
   markSessionDirty(id: string): void {
     this.#dirtySessions.add(id);

@@ -36,6 +36,8 @@ export async function startSocketServer(options: SocketServerOptions): Promise<D
         onerror: (e) => options.log.warn('socket mcp', { error: e.message }),
       });
       handles.add(handle);
+      // readHello paused the socket; adding a 'data' listener does not restart an explicitly paused stream.
+      socket.resume();
       socket.on('close', () => { handles.delete(handle); handle.close().catch(() => {}); });
     }, (err: Error) => {
       socket.end(`${JSON.stringify({ hallpass: 'error', message: err.message })}\n`);
