@@ -1,6 +1,7 @@
 /** Every command of `hallpass`, in the order the help lists them. There is no approve command. */
 import type { CommandSpec } from '../command-spec.ts';
 import { auditGroup } from './audit-commands.ts';
+import { AGENT_COMMANDS } from '../agents/agent-commands.ts';
 import { clientsGroup } from './clients-commands.ts';
 import { mcpCommand } from './mcp-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -20,5 +21,5 @@ export type Entry = CommandSpec | GroupSpec;
 // INVARIANT: approving happens only in Hallpass' UI; no CLI command approves (DESIGN.md §2.4).
 /** The top-level commands and groups. */
 export const COMMANDS: readonly Entry[] = [
-  serveCommand, mcpCommand, clientsGroup, serversGroup, sessionsCommand, revokeCommand, killCommand, rearmCommand, auditGroup,
+  serveCommand, mcpCommand, clientsGroup, serversGroup, sessionsCommand, revokeCommand, killCommand, rearmCommand, auditGroup, ...AGENT_COMMANDS,
 ];

@@ -28,6 +28,8 @@ export interface ConfigTarget {
   installedPaths: string[];
   /** The name of the Hallpass client this file's entry belongs to. */
   clientName: string;
+  /** The project directory of a project or local scope (relative paths of its servers start there). */
+  project?: string;
 }
 
 /** Roots of the current user, from the environment. */
@@ -54,7 +56,7 @@ export function configTarget(kind: AgentKind, scope: ConfigScope, roots: PathRoo
   const info = agentKindInfo(kind);
   if (!info.scopes.includes(scope)) throw new Error(`${info.displayName} has no ${scope} scope: use ${info.scopes.join(' or ')}`);
   const project = scope === 'user' ? undefined : projectPath(projectDir);
-  const base = { info, scope, clientName: clientNameFor(info, scope, project) };
+  const base = { info, scope, clientName: clientNameFor(info, scope, project), ...(project ? { project } : {}) };
   switch (kind) {
     case 'claude-desktop': {
       const dir = join(appSupport(roots), 'Claude');

@@ -63,7 +63,7 @@ async function hallpassSection(deps: DoctorDeps): Promise<DoctorSection> {
   const { instance } = deps;
   if (instance) checks.push({ status: 'ok', text: `instance running: pid ${instance.pid}, port ${instance.port}, version ${instance.version}` });
   else checks.push({ status: 'fail', text: 'no Hallpass instance is running', fix: 'start it: hallpass serve (or open the Hallpass app)' });
-  const keychain = await deps.keychain().catch((error: unknown) => String(error));
+  const keychain = await deps.keychain().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
   if (keychain === undefined) checks.push({ status: 'ok', text: 'keychain reachable' });
   else checks.push({ status: 'fail', text: `keychain not reachable: ${keychain}`, fix: 'unlock the keychain (Linux: a Secret Service such as gnome-keyring must run)' });
   if (instance) {
@@ -99,17 +99,17 @@ function connectionCheck(c: ConnectionView): DoctorCheck {
 async function clientSection(kind: AgentKind, scope: ConfigScope, deps: DoctorDeps): Promise<DoctorSection | undefined> {
   if (scope !== 'user' && !deps.projectDir) return undefined;
   const target = configTarget(kind, scope, deps.roots, deps.projectDir);
-  const title = scope === 'user' ? target.info.displayName : `${target.info.displayName} (${scope})`;
-  const section: DoctorSection = { title, file: target.file, checks: [] };
-  const installed = await anyExists(target.installedPaths);
+  // Project files are reported where they exist; user configs always (installed or not).
   if (scope !== 'user' && !(await anyExists([target.file]))) return undefined;
-  if (!installed) return { ...section, checks: [{ status: 'skip', text: 'not installed (no config directory)' }] };
-  section.checks.push({ status: 'ok', text: 'installed' });
+  const title = scope === 'user' ? target.info.displayName : `${target.info.displayName} (${scope})`;
+  if (!(await anyExists(target.installedPaths))) return { title, file: target.file, checks: [{ status: 'skip', text: 'not installed (no config directory)' }] };
   const checks = await entryChecks(target, kind, deps);
-  if (scope === 'local' && checks[0]?.status === 'warn') return undefined;
-  section.checks.push(...checks);
-  return section;
+  // The local scope is one project's corner of ~/.claude.json: shown only when Hallpass is configured there.
+  if (scope === 'local' && checks.some((c) => c.text === NOT_CONFIGURED)) return undefined;
+  return { title, file: target.file, checks: [{ status: 'ok', text: 'installed' }, ...checks] };
 }
+
+const NOT_CONFIGURED = 'not configured for Hallpass';
 
 async function entryChecks(target: ConfigTarget, kind: AgentKind, deps: DoctorDeps): Promise<DoctorCheck[]> {
   const install = `hallpass install ${kind}${target.scope === 'user' ? '' : ` --scope ${target.scope}`}`;
@@ -119,7 +119,7 @@ async function entryChecks(target: ConfigTarget, kind: AgentKind, deps: DoctorDe
   } catch (error) {
     return [{ status: 'fail', text: (error as Error).message, fix: 'repair the file, or let the client rewrite it' }];
   }
-  if (!loaded.entry) return [{ status: 'warn', text: 'not configured for Hallpass', fix: install }];
+  if (!loaded.entry) return [{ status: 'warn', text: NOT_CONFIGURED, fix: install }];
   const entry = classifyEntry(target.info.style, loaded.entryValue);
   if (entry.kind === 'foreign') return [{ status: 'fail', text: `an entry "hallpass" exists that Hallpass did not write: ${entry.reason}`, fix: 'rename or remove it, then run ' + install }];
   const client = deps.store ? authenticate(deps.store, entry.token) : undefined;

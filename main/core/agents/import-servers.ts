@@ -39,8 +39,7 @@ export async function planImport(target: ConfigTarget, deps: Pick<AgentDeps, 'st
   const servers = JSON.parse(JSON.stringify(valueAt(loaded.doc, target.container) ?? {})) as Record<string, unknown>;
   const missing = only.filter((name) => !(name in servers));
   if (missing.length > 0) throw new ConfigFileError(`${loaded.snapshot.file} has no server named ${missing.map((n) => `"${n}"`).join(', ')}`);
-  const project = target.scope === 'user' ? undefined : target.installedPaths[0];
-  const all = classifyServers(servers, idAllocator(deps.store.connections.list().map((c) => c.id)), project);
+  const all = classifyServers(servers, idAllocator(deps.store.connections.list().map((c) => c.id)), target.project);
   const candidates = only.length > 0 ? all.filter((c) => only.includes(c.name)) : all;
   return { loaded, owner, candidates, warnings: installWarnings(loaded) };
 }

@@ -126,10 +126,10 @@ export function installWarnings(loaded: LoadedConfig): string[] {
   const warnings: string[] = [];
   const { snapshot, target } = loaded;
   if (snapshot.exists && (snapshot.mode & 0o077) !== 0) {
-    warnings.push(`${snapshot.file} is readable by other users (mode ${snapshot.mode.toString(8)}) and will hold a Hallpass token; consider chmod 600`);
+    warnings.push(`${snapshot.file} is readable by other users (mode ${snapshot.mode.toString(8)}) and holds a Hallpass token once connected; consider chmod 600`);
   }
   if (target.scope === 'project') {
-    warnings.push(`${snapshot.file} is a project file that is often committed; it will hold a Hallpass token, so keep it out of version control (or use the user scope)`);
+    warnings.push(`${snapshot.file} is a project file that is often committed; it holds a Hallpass token once connected, so keep it out of version control (or use the user scope)`);
   }
   return warnings;
 }

@@ -21,8 +21,10 @@ export interface Insertion {
 // jsonc-parser SyntaxKind values (a const enum in its typings).
 const COMMA = 5;
 const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
 const LINE_BREAK = 14;
 const TRIVIA = 15;
+const EOF = 17;
 
 /** Adds `key: value` at `path` (the path of the object that receives it), creating missing objects. */
 export function insertProperty(doc: JsonDocument, path: readonly string[], key: string, value: unknown): Insertion {
@@ -36,18 +38,15 @@ export function insertProperty(doc: JsonDocument, path: readonly string[], key: 
     wrappedKey = path[i]!;
   }
   const unit = indentUnit(doc);
-  if (doc.root && !doc.text.includes('\n')) {
-    // A one-line (minified) file stays one line.
-    const target = depth === 0 ? doc.root : nodeAt(doc, path.slice(0, depth))!;
-    return apply(doc.text, compactEdits(doc.text, target, wrappedKey, wrapped));
-  }
   if (!doc.root) {
     const at = doc.text.startsWith('\uFEFF') ? 1 : 0;
     const content = `{${doc.eol}${unit}${render(wrappedKey, wrapped, unit, unit, doc.eol)}${doc.eol}}${doc.eol}`;
     return apply(doc.text, [{ offset: at, length: 0, content }]);
   }
   const target = depth === 0 ? doc.root : nodeAt(doc, path.slice(0, depth))!;
-  return apply(doc.text, insertionEdits(doc, target, wrappedKey, wrapped, unit));
+  // A one-line (minified) file stays one line.
+  const edits = doc.text.includes('\n') ? insertionEdits(doc, target, wrappedKey, wrapped, unit) : compactEdits(doc.text, target, wrappedKey, wrapped);
+  return apply(doc.text, edits);
 }
 
 /** Replaces the value of an existing property, keeping the layout around it. */
@@ -186,7 +185,7 @@ function tokenAfter(text: string, from: number, kind: number): number | undefine
   scanner.setPosition(from);
   for (let token = scanner.scan(); ; token = scanner.scan()) {
     if (token === kind) return scanner.getTokenOffset();
-    if (token !== TRIVIA && token !== LINE_BREAK && token !== LINE_COMMENT && token !== 13) return undefined;
+    if (token !== TRIVIA && token !== LINE_BREAK && token !== LINE_COMMENT && token !== BLOCK_COMMENT) return undefined;
   }
 }
 
@@ -196,7 +195,7 @@ function ownLineEnd(text: string, from: number): number | undefined {
   scanner.setPosition(from);
   for (let token = scanner.scan(); ; token = scanner.scan()) {
     if (token === LINE_BREAK) return scanner.getTokenOffset() + scanner.getTokenLength();
-    if (token === 17) return text.length;
+    if (token === EOF) return text.length;
     if (token !== TRIVIA && token !== LINE_COMMENT) return undefined;
   }
 }

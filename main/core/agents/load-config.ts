@@ -1,10 +1,9 @@
 /** Reads and parses one client config file, checking its shape before anything is decided. */
-import type { Node } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import { HALLPASS_ENTRY } from './agent-kinds.ts';
 import { readConfigFile, type FileSnapshot } from './config-file.ts';
 import type { ConfigTarget } from './config-locations.ts';
 import { checkObjectsOnPath, nodeAt, parseDocument, propertyOf, type JsonDocument } from './json-document.ts';
-import { getNodeValue } from 'jsonc-parser';
 
 export interface LoadedConfig {
   target: ConfigTarget;

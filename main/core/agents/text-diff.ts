@@ -42,12 +42,13 @@ function middle(a: string[], b: string[]): Op[] {
       ops.push({ kind: ' ', line: a[i]! });
       i += 1;
       j += 1;
-    } else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      ops.push({ kind: '+', line: b[j]! });
-      j += 1;
-    } else {
+    } else if (i < a.length && (j >= b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Removals before additions, as `diff -u` shows them.
       ops.push({ kind: '-', line: a[i]! });
       i += 1;
+    } else {
+      ops.push({ kind: '+', line: b[j]! });
+      j += 1;
     }
   }
   return ops;

@@ -1,5 +1,6 @@
 /** A downstream stdio MCP server: spawned as a process group, spoken to with the SDK client, restarted with backoff. */
 import { Client, ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { hasEnvReferences } from '../../agents/env-references.ts';
 import type { Progress, Tool } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Clock, ConnectionStatus, ConnectionTool, Disposable, Log, StdioServerConfig } from '../../model.ts';
@@ -26,6 +27,8 @@ export interface StdioConnectionDeps {
   callTimeoutMs?: number;
   /** SIGTERM → SIGKILL grace when stopping. Default 2 s. */
   killGraceMs?: number;
+  /** Resolves env values kept in the keychain (`hallpass-vault:NAME`) just before each start; absent = none allowed. */
+  resolveEnv?: (connectionId: string, env: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
   /** How Hallpass introduces itself to the server. */
   clientInfo?: { name: string; version: string };
 }
@@ -158,7 +161,17 @@ export function createStdioConnection(rawConfig: StdioServerConfig, deps: StdioC
   const start = (): void => {
     cancelRestart = undefined;
     if (disposing) return;
-    const group = spawnProcessGroup({ command: config.command, args: config.args, env: config.env, cwd: config.cwd, killGraceMs: deps.killGraceMs });
+    if (!hasEnvReferences(config.env)) return spawnRun(config.env);
+    // SECURITY: secrets come from the keychain at start and go only into the child's environment; fail closed.
+    if (!deps.resolveEnv) return update({ status: 'failed', detail: 'its env names keychain secrets, but no keychain is available' });
+    deps.resolveEnv(id, config.env).then(
+      (env) => { if (!disposing) spawnRun(env); },
+      (error: unknown) => { if (!disposing) update({ status: 'failed', detail: clip(error instanceof Error ? error.message : String(error)) }); },
+    );
+  };
+
+  const spawnRun = (env: Readonly<Record<string, string>>): void => {
+    const group = spawnProcessGroup({ command: config.command, args: config.args, env, cwd: config.cwd, killGraceMs: deps.killGraceMs });
     const client = new Client(clientInfo, { capabilities: {} });
     const current: Run = { group, client, startedAt: clock.now(), running: false, ended: false, refreshing: false, refreshAgain: false };
     run = current;
