@@ -52,9 +52,13 @@ export async function callGatedTool(rt: Runtime, entry: CatalogEntry, args: Reco
     rt.audit({ ...auditBase, kind: 'pending', requestId: request.id, reason: joined ? 'joined a pending request' : 'request opened' });
     const state = await waitWithProgress(rt, request.id, caller);
     const r = rt.requests.get(request.id) ?? request;
+    if (rt.lockedDown()) return errorResult('Denied by Hallpass: the kill switch was pulled; nothing can be used until a person re-arms Hallpass.');
     if (state === 'denied') return errorResult(deniedByUserText(r));
     if (state !== 'approved') return errorResult(ended ? endedText(ended.session, ended.state, r) : pendingText(r));
     decision = evaluate(call, rt.sessions.forClient(call.clientId), rt.clock.now(), rt.lockedDown());
+    if (decision.effect === 'ask' && decision.ended?.state === 'revoked' && decision.ended.session.requestId === r.id) {
+      return errorResult(`Request ${r.id} was approved, but its session ${decision.ended.session.id} was revoked right away by the person.`);
+    }
     if (decision.effect !== 'allow') {
       rt.audit({ ...auditBase, kind: 'denied', requestId: r.id, reason: `approved scope does not cover this call: ${decision.reasons.join('; ')}` });
       return errorResult(`The person approved request ${r.id} with a narrower scope that does not cover this call (${connection.id}/${tool.name}, ${access}).`);

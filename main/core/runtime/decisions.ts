@@ -95,6 +95,7 @@ export function extend(rt: Runtime, sessionId: string): AccessRequest {
 /** The kill switch: revoke everything, abort every call, deny every pending request, lock down. */
 export function kill(rt: Runtime): { revokedSessions: number; abortedCalls: number; deniedRequests: number } {
   const now = rt.clock.now();
+  rt.lapseDue(); // requests already past their time are lapsed (and audited as such), not denied
   rt.setLockedDown(true);
   // INVARIANT: abort first so no in-flight call outlives the switch.
   const abortedCalls = rt.inFlight.abortAll(new RevokedError('the kill switch was pulled in Hallpass'));

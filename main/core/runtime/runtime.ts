@@ -82,6 +82,8 @@ export class Runtime {
 
   /** Opens (or joins) a pending request, persists and audits it, and notifies the UIs. */
   openRequest(input: OpenRequestInput): { request: AccessRequest; joined: boolean } {
+    // SECURITY: defence in depth — callers check lockdown first; nothing opens while locked down.
+    if (this.#lockedDown) throw new Error('Hallpass is locked down; no request can be opened until a person re-arms it');
     const now = this.clock.now();
     const opened = this.requests.openOrJoin(input, this.ids.id('req'), now);
     if (!opened.joined) {
