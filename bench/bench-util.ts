@@ -32,7 +32,7 @@ export function benchHome() {
     },
     async serve(extra: string[] = []): Promise<{ port: number; controlToken: string; pid: number; readyMs: number }> {
       const started = performance.now();
-      child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...extra], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...extra], { env: { ...env, ...(process.env.BENCH_SERVE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVE_NODE_OPTIONS } : {}) }, stdio: ['ignore', 'ignore', 'inherit'] });
       const instance = join(home, 'instance.json');
       while (!existsSync(instance)) {
         if (child.exitCode !== null) throw new Error('serve exited');

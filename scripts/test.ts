@@ -13,7 +13,7 @@ function step(name: string, cmd: string, args: string[]): void {
 
 const only = process.argv.slice(2);
 if (only.length === 0) {
-  step('lint', 'oxlint', ['-c', '.oxlintrc.json', '--deny-warnings', 'main', 'preload', 'renderer', 'test', 'bench', 'scripts']);
+  step('lint', 'oxlint', ['-c', '.oxlintrc.json', '--deny-warnings', 'main', 'preload', 'renderer', 'test', 'bench', 'scripts', 'build', 'mcpb']);
   step('typecheck', 'tsc', ['-p', 'tsconfig.json', '--noEmit']);
 }
 const globs = only.length > 0 ? only : [

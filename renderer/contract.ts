@@ -1,0 +1,30 @@
+/**
+ * The renderer's only window onto the control contract: its types and zod schemas, nothing else.
+ * Every other renderer file imports the contract from here, so the lint fence around `main/**`
+ * has exactly one reviewed exception.
+ */
+export type { AddedClient, Control } from '../main/core/control/control-types.ts';
+export {
+  accessSchema,
+  approveInputSchema,
+  auditRowViewSchema,
+  auditVerifyViewSchema,
+  clientViewSchema,
+  connectionViewSchema,
+  controlEventSchema,
+  requestViewSchema,
+  sessionViewSchema,
+  statusViewSchema,
+} from '../main/core/control/schemas.ts';
+export type {
+  ApproveInput,
+  AuditQueryInput,
+  AuditRowView,
+  AuditVerifyView,
+  ClientView,
+  ConnectionView,
+  ControlEvent,
+  RequestView,
+  SessionView,
+  StatusView,
+} from '../main/core/control/schemas.ts';
