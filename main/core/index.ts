@@ -14,6 +14,7 @@ import { dataFiles } from './paths/data-dir.ts';
 import { randomIds, silentLog, systemClock } from './defaults.ts';
 import { createConnectionFactory } from './connections/connection-factory.ts';
 import type { Client } from './model.ts';
+import type { Vault } from './vault/vault-types.ts';
 import { RevokedError } from './gateway/in-flight.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -37,6 +38,9 @@ export interface CoreOptions {
   mcpUrl?: () => string;
   /** How often the core sweeps (lapses, counters, changes made by the CLI). */
   sweepMs?: number;
+  /** Where OAuth tokens and stdio env secrets live. Default: the OS keychain, loaded on first use (without one, plain
+   * stdio servers still run and remote/OAuth connections show `failed: keychain unavailable …`; never plain text). */
+  vault?: Vault;
 }
 
 export interface Core {
@@ -65,7 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       requestLapseMs: (options.requestLapseSeconds ?? 300) * 1000,
     },
   });
-  const manager = createConnectionManager({ create: options.createConnection ?? createConnectionFactory({ clock, log, dataDir: options.dataDir }), log });
+  const manager = createConnectionManager({ create: options.createConnection ?? createConnectionFactory({ clock, log, dataDir: options.dataDir, ...(options.vault && { vault: options.vault }) }), log });
   const gateway = createGateway(runtime, { version: HALLPASS_VERSION, maxBodyBytes: 4 * 1024 * 1024, connections: () => manager.list() });
   const offManager = manager.onChange(() => { gateway.refresh(); runtime.emit({ type: 'connections' }); });
   const syncConnections = async () => { await manager.sync(store.connections.list()); gateway.refresh(); runtime.emit({ type: 'connections' }); };

@@ -3,6 +3,7 @@ import type { CommandSpec } from '../command-spec.ts';
 import { auditGroup } from './audit-commands.ts';
 import { AGENT_COMMANDS } from '../agents/agent-commands.ts';
 import { clientsGroup } from './clients-commands.ts';
+import { connectCommands } from './connect-commands.ts';
 import { mcpCommand } from './mcp-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { serversGroup } from './servers-commands.ts';
@@ -21,5 +22,5 @@ export type Entry = CommandSpec | GroupSpec;
 // INVARIANT: approving happens only in Hallpass' UI; no CLI command approves (DESIGN.md §2.4).
 /** The top-level commands and groups. */
 export const COMMANDS: readonly Entry[] = [
-  serveCommand, mcpCommand, clientsGroup, serversGroup, sessionsCommand, revokeCommand, killCommand, rearmCommand, auditGroup, ...AGENT_COMMANDS,
+  serveCommand, mcpCommand, clientsGroup, serversGroup, ...connectCommands, sessionsCommand, revokeCommand, killCommand, rearmCommand, auditGroup, ...AGENT_COMMANDS,
 ];

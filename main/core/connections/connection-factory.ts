@@ -1,24 +1,44 @@
-/** Builds the live connection for each configured kind. */
+/** Builds the live connection for each configured kind: stdio servers (env secrets from the keychain), remote MCP
+ * servers and built-in OAuth connectors (tokens from the keychain). */
+import { resolveEnvReferences } from '../agents/env-references.ts';
 import type { Clock, ConnectionConfig, Log } from '../model.ts';
 import { assertNever } from '../model.ts';
+import type { Vault } from '../vault/vault-types.ts';
 import type { Connection } from './connection-types.ts';
+import { lazyKeychainVault } from './keychain-vault.ts';
+import { createOAuthConnectorConnection, type AuthorizedConnectionDeps } from './oauth-connector-connection.ts';
+import { createRemoteServerConnection } from './remote-server-connection.ts';
 import { createStdioConnection } from './stdio/stdio-connection.ts';
 
 export interface ConnectionFactoryDeps {
   clock: Clock;
   log: Log;
   dataDir: string;
+  /** Where OAuth tokens and stdio env secrets live. Default: the OS keychain, loaded on first use (no keychain → the
+   * connections that need it fail closed; the others run). */
+  vault?: Vault;
+  /** HTTP for remote servers, authorization servers and provider APIs. Default: the runtime's fetch. */
+  fetch?: typeof fetch;
 }
 
-/** The default factory: stdio servers; remote servers and OAuth connectors are wired by their modules. */
+/** The default factory. A config it cannot build throws; the manager shows that connection as `failed`. */
 export function createConnectionFactory(deps: ConnectionFactoryDeps): (config: ConnectionConfig) => Connection {
+  const shared: AuthorizedConnectionDeps = {
+    vault: deps.vault ?? lazyKeychainVault(deps.dataDir),
+    clock: deps.clock,
+    log: deps.log,
+    dataDir: deps.dataDir,
+    ...(deps.fetch && { fetch: deps.fetch }),
+  };
   return (config) => {
     switch (config.kind) {
       case 'stdio':
-        return createStdioConnection(config, { clock: deps.clock, log: deps.log });
+        // Env values kept in the keychain (`hallpass-vault:NAME`) are read just before each start.
+        return createStdioConnection(config, { clock: deps.clock, log: deps.log, resolveEnv: (id, env) => resolveEnvReferences(shared.vault, id, env) });
       case 'remote':
+        return createRemoteServerConnection(config, shared);
       case 'oauth':
-        throw new Error(`connection "${config.id}": ${config.kind} connections are not available in this build yet`);
+        return createOAuthConnectorConnection(config, shared);
       default:
         return assertNever(config);
     }
