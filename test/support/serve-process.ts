@@ -123,11 +123,12 @@ export async function startServeProcess(options: ServeProcessOptions = {}): Prom
   try {
     const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
     let instance: { pid: number; port: number } | undefined;
-    while (!instance) {
+    // Ready = instance.json names this child AND it printed its banner (written just after instance.json).
+    while (!instance || !stdout.includes('MCP endpoint:')) {
       if (exitCode !== undefined) throw new Error(`hallpass serve exited with ${exitCode} before it was ready; stderr: ${stderr}`);
       if (Date.now() > deadline) throw new Error(`hallpass serve was not ready in time; stderr: ${stderr}`);
-      instance = await readInstance(home, child.pid!);
-      if (!instance) await sleep(50);
+      instance ??= await readInstance(home, child.pid!);
+      if (!instance || !stdout.includes('MCP endpoint:')) await sleep(20);
     }
     const controlToken = (await readFile(join(home, 'control.token'), 'utf8')).trim();
     const base = `http://127.0.0.1:${instance.port}`;
