@@ -1,4 +1,6 @@
 /** `hallpass servers add|list|remove`: the MCP servers Hallpass fronts. */
+import { hasEnvReferences } from '../../core/agents/env-references.ts';
+import { cliVault } from './connect-support.ts';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectionConfig } from '../../core/model.ts';
 import { assertNever } from '../../core/model.ts';
@@ -80,9 +82,24 @@ const remove: CommandSpec = {
   options: {},
   args: { min: 1, max: 1, names: 'a server NAME' },
   async run(ctx, { args }) {
-    const removed = await withStore(ctx, (store) => store.connections.remove(args[0]!));
-    if (!removed) throw new CliError(`no server named "${args[0]}" (see \`hallpass servers list\`)`);
-    ctx.out(`Removed server "${args[0]}".\n`);
+    const id = args[0]!;
+    const config = await withStore(ctx, (store) => {
+      const found = store.connections.get(id);
+      if (found) store.connections.remove(id);
+      return found;
+    });
+    if (!config) throw new CliError(`no server named "${id}" (see \`hallpass servers list\`)`);
+    ctx.out(`Removed server "${id}".\n`);
+    // SECURITY: its tokens or moved env secrets must not outlive it (a later server of the same name must not inherit them).
+    if (config.kind !== 'stdio' || hasEnvReferences(config.env)) {
+      try {
+        await cliVault(ctx).delete(id);
+        ctx.out(`Deleted its keychain item (service Hallpass, account ${id}).\n`);
+      } catch (err) {
+        ctx.err(`hallpass: warning: could not delete its keychain item (service Hallpass, account ${id}): ${(err as Error).message}\n`);
+        return 1;
+      }
+    }
     return 0;
   },
 };
