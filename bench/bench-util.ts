@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', 'main', 'cli', 'index.ts');
+/** What users run: the launcher (compiled build when fresh, else sources). */
+export const CLI = join(import.meta.dirname, '..', 'bin', 'hallpass.mjs');
 
 /** Percentile of a sorted array. */
 export function percentile(sorted: readonly number[], p: number): number {

@@ -1,15 +1,37 @@
 #!/usr/bin/env node
-// Launcher for the `hallpass` command. Hallpass runs its TypeScript sources directly on Node 24
-// (type stripping, node:sqlite). On an older Node it re-runs itself with the Node 24 binary that
-// the `node` dev dependency brings, or says clearly what is needed.
+// Launcher for the `hallpass` command. It runs the compiled build (dist/node, made by `npm ci` through
+// `prepare`) while that build is newer than every source file, else the TypeScript sources directly
+// (Node 24 type stripping). On a Node older than 24 it re-runs itself with the Node 24 binary that the
+// `node` dev dependency brings, or says clearly what is needed.
 import { spawn } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(realpathSync(fileURLToPath(import.meta.url))), '..');
-const entry = join(root, 'main', 'cli', 'index.ts');
+
+/** Newest modification time of the .ts files under a folder. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function pickEntry() {
+  const compiled = join(root, 'dist', 'node', 'main', 'cli', 'index.js');
+  const stamp = join(root, 'dist', 'node', 'built-at');
+  const source = join(root, 'main', 'cli', 'index.ts');
+  if (!existsSync(compiled) || !existsSync(stamp)) return source;
+  if (!existsSync(join(root, 'main'))) return compiled; // installed without sources
+  return statSync(stamp).mtimeMs >= newestSource(join(root, 'main')) ? compiled : source;
+}
+
+const entry = pickEntry();
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 24) {

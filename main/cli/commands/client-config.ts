@@ -1,5 +1,5 @@
 /** Ready-to-paste MCP client configuration for a new client token (HTTP and stdio). */
-import { fileURLToPath } from 'node:url';
+import { launcherPath } from '../../core/paths/install-root.ts';
 
 /** The default port of `hallpass serve` (DESIGN.md §4). */
 export const DEFAULT_PORT = 4255;
@@ -13,7 +13,7 @@ export interface ClientConfig {
 /** Config for an HTTP client and for a stdio client (through `hallpass mcp`). */
 export function clientConfig(token: string, port: number, dataDirOverride: string | undefined): ClientConfig {
   const mcpUrl = `http://127.0.0.1:${port}/mcp`;
-  const bin = fileURLToPath(new URL('../../../bin/hallpass.mjs', import.meta.url));
+  const bin = launcherPath();
   return {
     mcpUrl,
     http: { url: mcpUrl, headers: { Authorization: `Bearer ${token}` } },

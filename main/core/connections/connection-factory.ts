@@ -6,9 +6,9 @@ import { assertNever } from '../model.ts';
 import type { Vault } from '../vault/vault-types.ts';
 import type { Connection } from './connection-types.ts';
 import { lazyKeychainVault } from './keychain-vault.ts';
-import { createOAuthConnectorConnection, type AuthorizedConnectionDeps } from './oauth-connector-connection.ts';
-import { createRemoteServerConnection } from './remote-server-connection.ts';
+import type { AuthorizedConnectionDeps } from './oauth-connector-connection.ts';
 import { createStdioConnection } from './stdio/stdio-connection.ts';
+import { deferredConnection } from './deferred-connection.ts';
 
 export interface ConnectionFactoryDeps {
   clock: Clock;
@@ -35,10 +35,11 @@ export function createConnectionFactory(deps: ConnectionFactoryDeps): (config: C
       case 'stdio':
         // Env values kept in the keychain (`hallpass-vault:NAME`) are read just before each start.
         return createStdioConnection(config, { clock: deps.clock, log: deps.log, resolveEnv: (id, env) => resolveEnvReferences(shared.vault, id, env) });
+      // Remote and OAuth code (SDK auth, oauth4webapi, connectors) loads only when such a connection exists.
       case 'remote':
-        return createRemoteServerConnection(config, shared);
+        return deferredConnection(config.id, async () => (await import('./remote-server-connection.ts')).createRemoteServerConnection(config, shared));
       case 'oauth':
-        return createOAuthConnectorConnection(config, shared);
+        return deferredConnection(config.id, async () => (await import('./oauth-connector-connection.ts')).createOAuthConnectorConnection(config, shared));
       default:
         return assertNever(config);
     }

@@ -1,8 +1,8 @@
 /** `hallpass serve`: the headless core with the MCP endpoint, the local socket, the control API and the web UI. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { installRoot } from '../paths/install-root.ts';
 import type { Log } from '../model.ts';
 import { createCore, HALLPASS_VERSION, type Core, type CoreOptions } from '../index.ts';
 import { dataFiles } from '../paths/data-dir.ts';
@@ -33,7 +33,7 @@ export interface RunningServe {
   close(): Promise<void>;
 }
 
-const DEFAULT_UI_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'renderer');
+const defaultUiRoot = () => join(installRoot(), 'dist', 'renderer');
 
 /** Starts serving; refuses when another live instance owns the data dir. */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
@@ -51,7 +51,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
   const handleMcp = createMcpEdge(core.gateway, { maxBodyBytes: 4 * 1024 * 1024, authenticate: core.authenticate });
   const handleApi = createControlHttp(core.control, controlToken);
-  const handleUi = createStaticUi(options.uiRoot ?? DEFAULT_UI_ROOT);
+  const handleUi = createStaticUi(options.uiRoot ?? defaultUiRoot());
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // SECURITY: loopback Host only and Origin absent or loopback, on every route (DNS rebinding, CSRF).
