@@ -16,6 +16,12 @@ import { createConnectionFactory } from './connections/connection-factory.ts';
 import type { Client } from './model.ts';
 import type { Vault } from './vault/vault-types.ts';
 import { RevokedError } from './gateway/in-flight.ts';
+import { lazyKeychainVault } from './connections/keychain-vault.ts';
+import { systemBrowserOpener, type BrowserOpener } from './connections/oauth/system-browser.ts';
+import { createSignIns } from './control/sign-in-flows.ts';
+import { createAgentSetup, defaultAgentEndpoint } from './control/agent-setup.ts';
+import { rootsFromEnv, type PathRoots } from './agents/config-locations.ts';
+import type { HallpassEndpoint } from './agents/hallpass-entry.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** The version of this build (from package.json). */
@@ -41,6 +47,12 @@ export interface CoreOptions {
   /** Where OAuth tokens and stdio env secrets live. Default: the OS keychain, loaded on first use (without one, plain
    * stdio servers still run and remote/OAuth connections show `failed: keychain unavailable …`; never plain text). */
   vault?: Vault;
+  /** Opens the sign-in page of Connect in a UI (default: the system browser; tests inject a stand-in). */
+  browserOpener?: BrowserOpener;
+  /** Where agent apps keep their MCP config files, for Connect an agent (default: this user's, from the environment). */
+  agentRoots?: PathRoots;
+  /** What Connect an agent writes into those files (default: the MCP URL, and this Node running bin/hallpass.mjs). */
+  agentEndpoint?: () => HallpassEndpoint;
 }
 
 export interface Core {
@@ -69,17 +81,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       requestLapseMs: (options.requestLapseSeconds ?? 300) * 1000,
     },
   });
-  const manager = createConnectionManager({ create: options.createConnection ?? createConnectionFactory({ clock, log, dataDir: options.dataDir, ...(options.vault && { vault: options.vault }) }), log });
+  const vault = options.vault ?? lazyKeychainVault(options.dataDir);
+  const manager = createConnectionManager({ create: options.createConnection ?? createConnectionFactory({ clock, log, dataDir: options.dataDir, vault }), log });
   const gateway = createGateway(runtime, { version: HALLPASS_VERSION, maxBodyBytes: 4 * 1024 * 1024, connections: () => manager.list() });
   const offManager = manager.onChange(() => { gateway.refresh(); runtime.emit({ type: 'connections' }); });
   const syncConnections = async () => { await manager.sync(store.connections.list()); gateway.refresh(); runtime.emit({ type: 'connections' }); };
   let seenVersion = store.dataVersion();
+  const mcpUrl = options.mcpUrl ?? (() => 'http://127.0.0.1:4255/mcp');
+  const changed = () => { seenVersion = store.dataVersion(); };
+  const signIns = createSignIns({
+    dataDir: options.dataDir, vault, clock, log, opener: options.browserOpener ?? systemBrowserOpener(),
+    config: (id) => store.connections.get(id), connection: (id) => manager.get(id), changed: () => runtime.emit({ type: 'connections' }),
+  });
+  const agents = createAgentSetup({
+    store, ids, clock, roots: options.agentRoots ?? rootsFromEnv(), endpoint: options.agentEndpoint ?? defaultAgentEndpoint(options.dataDir, mcpUrl),
+    clientsChanged: () => { changed(); runtime.emit({ type: 'clients' }); },
+  });
   const control = createControl(runtime, {
-    version: HALLPASS_VERSION,
-    mcpUrl: options.mcpUrl ?? (() => 'http://127.0.0.1:4255/mcp'),
+    version: HALLPASS_VERSION, mcpUrl, changed, signIns, agents,
     connection: (id) => manager.get(id),
     configs: () => store.connections.list(),
-    changed: () => { seenVersion = store.dataVersion(); },
   });
 
   let sweeping = false;
@@ -115,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncConnections,
     async dispose() {
       clearInterval(timer);
+      await signIns.dispose();
       offManager.dispose();
       runtime.flush();
       await gateway.dispose();

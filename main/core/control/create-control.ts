@@ -8,6 +8,8 @@ import { createClient } from '../clients/client-tokens.ts';
 import { toCsv, toJsonl } from '../audit/audit-export.ts';
 import { ControlError, type Control } from './control-types.ts';
 import type { ConnectionView, RequestView, SessionView } from './schemas.ts';
+import type { SignIns } from './sign-in-flows.ts';
+import type { AgentSetup } from './agent-setup.ts';
 
 export interface ControlDeps {
   version: string;
@@ -16,6 +18,16 @@ export interface ControlDeps {
   configs(): ConnectionConfig[];
   /** Called after a client was added so the running gateway knows it at once. */
   changed(): void;
+  /** Connect / Disconnect of remote and OAuth connections (only a running core has them). */
+  signIns?: SignIns;
+  /** Connect an agent (only a running core has it). */
+  agents?: AgentSetup;
+}
+
+/** A command only the running Hallpass can carry out. */
+function running<T>(part: T | undefined): T {
+  if (!part) throw new ControlError(503, 'only the running Hallpass can do this');
+  return part;
 }
 
 /** Builds the Control over a runtime. */
@@ -32,13 +44,18 @@ export function createControl(rt: Runtime, deps: ControlDeps): Control {
     const live = deps.connection(c.id);
     const tools = live?.tools() ?? [];
     const read = tools.filter((t) => t.access === 'read').length;
-    const detail = live?.statusDetail();
+    const status = live?.status() ?? 'stopped';
+    // A sign-in from a UI: waiting for the browser, or its failure until the connection runs again.
+    const signIn = deps.signIns?.state(c.id);
+    const failed = signIn?.state === 'failed' && status !== 'running' ? signIn : undefined;
+    const detail = signIn?.state === 'waiting' ? 'waiting for the sign-in in the browser' : failed ? `sign-in failed: ${failed.detail}` : live?.statusDetail();
     return {
       id: c.id, kind: c.kind, enabled: c.enabled,
       // SECURITY: the command line and URL only; env values and tokens never leave the core.
       target: c.kind === 'stdio' ? [c.command, ...c.args].join(' ') : c.kind === 'remote' ? c.url : c.provider,
-      status: live?.status() ?? 'stopped', ...(detail ? { statusDetail: detail } : {}),
+      status, ...(detail ? { statusDetail: detail } : {}),
       tools: tools.length, readTools: read, writeTools: tools.length - read,
+      ...(signIn?.state === 'waiting' ? { signIn: 'waiting' as const } : failed ? { signIn: 'failed' as const } : {}),
     };
   };
 
@@ -70,6 +87,10 @@ export function createControl(rt: Runtime, deps: ControlDeps): Control {
       const { id, name: n, createdAt } = added.client;
       return { client: { id, name: n, createdAt }, token: added.token, mcpUrl: deps.mcpUrl() };
     },
+    connect: async (id) => running(deps.signIns).connect(id),
+    disconnect: async (id) => running(deps.signIns).disconnect(id),
+    installAgent: async (input) => running(deps.agents).install(input),
+    agentStatus: async () => running(deps.agents).status(),
     onEvent: (listener) => rt.onEvent(listener),
   };
 }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ControlError, type Control } from './control-types.ts';
-import { approveInputSchema, auditQuerySchema } from './schemas.ts';
+import { approveInputSchema, auditQuerySchema, connectionIdSchema, installAgentInputSchema } from './schemas.ts';
 import { sameHash, hashToken } from '../clients/client-tokens.ts';
 import { readBody, sendJson, BodyTooLargeError } from '../serve/http-util.ts';
 
@@ -13,7 +13,7 @@ const exportSchema = z.strictObject({ format: z.enum(['jsonl', 'csv']) });
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL, id: string | undefined, input: unknown) => Promise<void> | void;
 const noInput = z.strictObject({});
-const WITH_INPUT = new Set(['POST clients', 'POST requests/:id/approve']);
+const WITH_INPUT = new Set(['POST clients', 'POST requests/:id/approve', 'POST agents/install']);
 
 /** Returns the /api request handler; answers 401 without the control token. */
 export function createControlHttp(control: Control, controlToken: string) {
@@ -48,6 +48,11 @@ export function createControlHttp(control: Control, controlToken: string) {
     'POST sessions/:id/extend': (_q, res, _u, id) => sendJson(res, 201, control.extend(id!)),
     'POST kill': (_q, res) => sendJson(res, 200, control.kill()),
     'POST rearm': (_q, res) => sendJson(res, 200, control.rearm()),
+    'POST connections/:id/connect': async (_q, res, _u, id) => sendJson(res, 200, await control.connect(id!)),
+    'POST connections/:id/disconnect': async (_q, res, _u, id) => sendJson(res, 200, await control.disconnect(id!)),
+    // SECURITY: the token of the new client goes into the app's file only; the answer names the file and a redacted diff.
+    'POST agents/install': async (_q, res, _u, _id, input) => sendJson(res, 200, await control.installAgent(parse(installAgentInputSchema, input))),
+    'GET agents': async (_q, res) => sendJson(res, 200, await control.agentStatus()),
     'GET events': (req, res) => streamEvents(control, req, res),
   };
 
@@ -61,7 +66,9 @@ export function createControlHttp(control: Control, controlToken: string) {
       let id: string | undefined;
       if (parts.length === 3) {
         id = parts[1];
-        if (!id || !ID.test(id)) return sendJson(res, 404, { error: 'unknown id' });
+        // Connections are named by the person (`[a-z][a-z0-9-]{0,23}`); everything else has generated ids.
+        const valid = parts[0] === 'connections' ? connectionIdSchema.safeParse(id).success : id !== undefined && ID.test(id);
+        if (!id || !valid) return sendJson(res, 404, { error: 'unknown id' });
         parts[1] = ':id';
       }
       const key = `${req.method} ${parts.join('/')}`;

@@ -55,6 +55,8 @@ export const connectionViewSchema = z.strictObject({
   tools: z.number(),
   readTools: z.number(),
   writeTools: z.number(),
+  /** A sign-in started from a UI (Connect): waiting for the browser, or failed (why: in statusDetail). */
+  signIn: z.enum(['waiting', 'failed']).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
@@ -122,3 +124,56 @@ export const controlEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('status') }),
 ]);
 export type ControlEvent = z.infer<typeof controlEventSchema>;
+
+/** POST /api/connections/{id}/connect: the provider's sign-in page, answered at once; the flow ends in the background.
+ * SECURITY: the URL carries the client id, `state` and the PKCE challenge only; the verifier never leaves the core. */
+export const connectResultSchema = z.strictObject({
+  authorizationUrl: z.url({ protocol: /^https?$/ }),
+});
+export type ConnectResult = z.infer<typeof connectResultSchema>;
+
+/** POST /api/connections/{id}/disconnect: what the provider said; the keychain item is deleted in every case. */
+export const disconnectResultSchema = z.strictObject({
+  revocation: z.enum(['revoked', 'not-offered', 'failed', 'nothing-stored']),
+  detail: z.string().optional(),
+});
+export type DisconnectResult = z.infer<typeof disconnectResultSchema>;
+
+/** The agent apps Hallpass can connect in one step. */
+export const agentClientSchema = z.enum(['claude-desktop', 'cursor', 'vscode', 'claude-code']);
+export type AgentClient = z.infer<typeof agentClientSchema>;
+
+/** POST /api/agents/install. `projectDir` (an existing absolute directory) is for the project scope only. */
+export const installAgentInputSchema = z.strictObject({
+  client: agentClientSchema,
+  scope: z.enum(['user', 'project']).optional(),
+  projectDir: z.string().min(1).max(4096).refine((dir) => !dir.includes('\0'), 'no NUL characters').optional(),
+  dryRun: z.boolean().optional(),
+});
+export type InstallAgentInput = z.infer<typeof installAgentInputSchema>;
+
+/** What installAgent changed (or, in a dry run, would change). SECURITY: no token, only the file and a redacted diff. */
+export const installAgentResultSchema = z.strictObject({
+  file: z.string(),
+  action: z.enum(['created', 'updated', 'unchanged']),
+  /** A unified diff of the file with every header and env value shown as `***` (or "no change"). */
+  plan: z.string(),
+  dryRun: z.boolean(),
+  /** The Hallpass client the entry belongs to. */
+  clientName: z.string(),
+  backup: z.string().optional(),
+  warnings: z.array(z.string()),
+});
+export type InstallAgentResult = z.infer<typeof installAgentResultSchema>;
+
+/** GET /api/agents: per known app, whether it is installed and configured for this Hallpass (its user config file). */
+export const agentStatusViewSchema = z.strictObject({
+  client: agentClientSchema,
+  name: z.string(),
+  scopes: z.array(z.enum(['user', 'project'])),
+  file: z.string(),
+  installed: z.boolean(),
+  state: z.enum(['connected', 'outdated', 'not-connected', 'problem']),
+  detail: z.string().optional(),
+});
+export type AgentStatusView = z.infer<typeof agentStatusViewSchema>;

@@ -80,6 +80,12 @@ async function forward(rt: Runtime, entry: CatalogEntry, args: Record<string, un
   const key = rt.inFlight.begin({ sessionId, clientId: caller.client.id, controller });
   try {
     if (caller.signal.aborted) controller.abort(caller.signal.reason);
+    // INVARIANT: one last look at the clock as the call leaves: an expiry (or revocation) that fell inside
+    // the bookkeeping since the decision (microseconds) still refuses the call.
+    if (rt.clock.now() >= session.expiresAt || session.revokedAt !== undefined) {
+      rt.audit({ ...auditBase, kind: 'expired', reason: 'the session ended at the moment of admission' });
+      return errorResult(`Session ${session.id} ended just as this call arrived (${new Date(session.revokedAt ?? session.expiresAt).toISOString()}); a person must approve a new session.`);
+    }
     const result = await connection.callTool(tool.name, args, {
       signal: controller.signal,
       ...(caller.progress ? { onProgress: caller.progress } : {}),
@@ -90,7 +96,8 @@ async function forward(rt: Runtime, entry: CatalogEntry, args: Record<string, un
   } catch (err) {
     const reason = controller.signal.reason;
     if (reason instanceof RevokedError) {
-      rt.audit({ ...auditBase, kind: 'call-result', reason: `aborted: ${reason.message}` });
+      // The agent hears at once; the outcome row follows right after (the revoke/kill decision is already audited).
+      rt.auditSoon({ ...auditBase, kind: 'call-result', reason: `aborted: ${reason.message}` });
       return errorResult(`Revoked: ${reason.message}. The call was aborted.`);
     }
     const message = (err as Error).message;

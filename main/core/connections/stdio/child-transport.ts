@@ -16,6 +16,7 @@ export class ChildTransport implements Transport {
   #ended = false;
   #closed = false;
   #deferred: NodeJS.Immediate | undefined;
+  #corked = false;
 
   /** `maxBufferSize` bounds one message (default: the SDK's 10 MB); a bigger one is an error and closes the transport. */
   constructor(stdin: Writable, stdout: Readable, options: { maxBufferSize?: number } = {}) {
@@ -36,6 +37,12 @@ export class ChildTransport implements Transport {
 
   send(message: JSONRPCMessage): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('the downstream server connection is closed'));
+    // Messages sent in the same tick (e.g. 1,000 cancellations at a kill) leave in one write, not one syscall each.
+    if (!this.#corked) {
+      this.#corked = true;
+      this.#stdin.cork();
+      process.nextTick(this.#uncork);
+    }
     if (this.#stdin.write(serializeMessage(message))) return Promise.resolve();
     // Backpressure: wait until the pipe drains, or until it closes (a dead child never drains).
     return new Promise((resolve) => {
@@ -48,6 +55,11 @@ export class ChildTransport implements Transport {
       this.#stdin.once('close', done);
     });
   }
+
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.#stdin.uncork();
+  };
 
   async close(): Promise<void> {
     if (this.#closed) return;
