@@ -18,9 +18,9 @@ function book(clients: number): SessionBook {
 function measure(label: string, b: SessionBook, call: Parameters<typeof evaluate>[0]): Record<string, unknown> {
   const N = 200_000;
   let sink = 0;
-  for (let i = 0; i < 20_000; i++) sink += evaluate(call, b.forClient(call.clientId), now, false).effect.length;
+  for (let i = 0; i < 20_000; i++) sink += evaluate(call, b.forClientConnection(call.clientId, call.connection), now, false).effect.length;
   const t = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) sink += evaluate(call, b.forClient(call.clientId), now, false).effect.length;
+  for (let i = 0; i < N; i++) sink += evaluate(call, b.forClientConnection(call.clientId, call.connection), now, false).effect.length;
   const ns = Number(process.hrtime.bigint() - t) / N;
   return { case: label, usPerDecision: +(ns / 1000).toFixed(3), sink: sink > 0 };
 }
@@ -31,7 +31,8 @@ console.log(JSON.stringify({
   name: 'authz-decision', activeSessions: 1000, budgetUs: 5,
   results: [
     measure('100 clients, covered', spread, { clientId: 'cli_7', connection: 'conn-0', tool: 'x', access: 'read' }),
-    measure('100 clients, not covered (scans all of the client)', spread, { clientId: 'cli_7', connection: 'none', tool: 'x', access: 'read' }),
-    measure('1 client, not covered (scans all 1,000)', single, { clientId: 'cli_0', connection: 'none', tool: 'x', access: 'write' }),
+    measure('100 clients, not covered', spread, { clientId: 'cli_7', connection: 'none', tool: 'x', access: 'read' }),
+    measure('1 client, not covered (no session names that connection)', single, { clientId: 'cli_0', connection: 'none', tool: 'x', access: 'write' }),
+    measure('1 client, not covered (200 of its 1,000 sessions name that connection: full scan)', single, { clientId: 'cli_0', connection: 'other-1', tool: 'a', access: 'write' }),
   ],
 }));

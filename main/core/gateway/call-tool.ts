@@ -36,7 +36,7 @@ export async function callGatedTool(rt: Runtime, entry: CatalogEntry, args: Reco
   const auditBase = { clientId: call.clientId, connection: call.connection, tool: call.tool, access };
 
   // INVARIANT: the decision uses the clock at the moment of the call, never a timer.
-  let decision = evaluate(call, rt.sessions.forClient(call.clientId), rt.clock.now(), rt.lockedDown());
+  let decision = evaluate(call, rt.sessions.forClientConnection(call.clientId, call.connection), rt.clock.now(), rt.lockedDown());
   if (decision.effect === 'deny') {
     rt.audit({ ...auditBase, kind: 'denied', reason: decision.reasons.join('; ') });
     return errorResult(`Denied by Hallpass: ${decision.reasons.join('; ')}.`);
@@ -55,7 +55,7 @@ export async function callGatedTool(rt: Runtime, entry: CatalogEntry, args: Reco
     if (rt.lockedDown()) return errorResult('Denied by Hallpass: the kill switch was pulled; nothing can be used until a person re-arms Hallpass.');
     if (state === 'denied') return errorResult(deniedByUserText(r));
     if (state !== 'approved') return errorResult(ended ? endedText(ended.session, ended.state, r) : pendingText(r));
-    decision = evaluate(call, rt.sessions.forClient(call.clientId), rt.clock.now(), rt.lockedDown());
+    decision = evaluate(call, rt.sessions.forClientConnection(call.clientId, call.connection), rt.clock.now(), rt.lockedDown());
     if (decision.effect === 'ask' && decision.ended?.state === 'revoked' && decision.ended.session.requestId === r.id) {
       return errorResult(`Request ${r.id} was approved, but its session ${decision.ended.session.id} was revoked right away by the person.`);
     }

@@ -6,6 +6,8 @@ import { sessionState } from './session-state.ts';
 export class SessionBook {
   readonly #byId = new Map<string, Session>();
   readonly #byClient = new Map<string, Session[]>();
+  /** Sessions by client and by each connection their grants name: the authorization hot path scans only these. */
+  readonly #byClientConnection = new Map<string, Session[]>();
 
   /** Adds a session (newly approved or loaded from the store). */
   add(session: Session): void {
@@ -13,6 +15,17 @@ export class SessionBook {
     const list = this.#byClient.get(session.clientId);
     if (list) list.push(session);
     else this.#byClient.set(session.clientId, [session]);
+    for (const connection of new Set(session.grants.map((g) => g.connection))) {
+      const key = pairKey(session.clientId, connection);
+      const forPair = this.#byClientConnection.get(key);
+      if (forPair) forPair.push(session);
+      else this.#byClientConnection.set(key, [session]);
+    }
+  }
+
+  /** The sessions of one client whose grants name `connection` (any state), oldest first. */
+  forClientConnection(clientId: string, connection: string): readonly Session[] {
+    return this.#byClientConnection.get(pairKey(clientId, connection)) ?? [];
   }
 
   /** The session with this id. */
@@ -50,13 +63,21 @@ export class SessionBook {
       const ended = s.revokedAt ?? s.expiresAt;
       if (ended < before) {
         this.#byId.delete(id);
-        const list = this.#byClient.get(s.clientId);
-        if (list) {
-          const rest = list.filter((x) => x.id !== id);
-          if (rest.length) this.#byClient.set(s.clientId, rest);
-          else this.#byClient.delete(s.clientId);
-        }
+        dropFrom(this.#byClient, s.clientId, id);
+        for (const connection of new Set(s.grants.map((g) => g.connection))) dropFrom(this.#byClientConnection, pairKey(s.clientId, connection), id);
       }
     }
   }
+}
+
+function pairKey(clientId: string, connection: string): string {
+  return `${clientId}\u0000${connection}`;
+}
+
+function dropFrom(index: Map<string, Session[]>, key: string, id: string): void {
+  const list = index.get(key);
+  if (!list) return;
+  const rest = list.filter((x) => x.id !== id);
+  if (rest.length) index.set(key, rest);
+  else index.delete(key);
 }

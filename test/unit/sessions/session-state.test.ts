@@ -35,3 +35,16 @@ test('SessionBook: revoke is final and prune forgets only long-ended sessions', 
   assert.deepEqual(book.all().map((s) => s.id), []);
   assert.equal(book.forClient('c').length, 0);
 });
+
+test('SessionBook indexes sessions by client and connection, and prune drops them there too', () => {
+  const book = new SessionBook();
+  book.add({ id: 'a', clientId: 'c1', task: 't', grants: [{ connection: 'fs', access: 'read' }, { connection: 'gh', access: 'write' }], createdAt: 0, expiresAt: 100, calls: 0 });
+  book.add({ id: 'b', clientId: 'c1', task: 't', grants: [{ connection: 'fs', access: 'write' }], createdAt: 0, expiresAt: 10_000, calls: 0 });
+  book.add({ id: 'c', clientId: 'c2', task: 't', grants: [{ connection: 'fs', access: 'read' }], createdAt: 0, expiresAt: 10_000, calls: 0 });
+  assert.deepEqual(book.forClientConnection('c1', 'fs').map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(book.forClientConnection('c1', 'gh').map((s) => s.id), ['a']);
+  assert.deepEqual(book.forClientConnection('c2', 'gh'), []);
+  book.prune(101);
+  assert.deepEqual(book.forClientConnection('c1', 'fs').map((s) => s.id), ['b']);
+  assert.deepEqual(book.forClientConnection('c1', 'gh'), []);
+});
