@@ -71,6 +71,7 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 128)}. Call tools/list for the tools Hallpass offers.`);
     }
     if (entry.connection.status() !== 'running') {
+      rt.audit({ kind: 'denied', clientId: client.id, connection: entry.connection.id, tool: entry.tool.name, reason: `connection ${entry.connection.status()}` });
       return errorResult(`Connection ${entry.connection.id} is ${entry.connection.status()}${entry.connection.statusDetail() ? ` (${entry.connection.statusDetail()})` : ''}; try again shortly.`);
     }
     return callGatedTool(rt, entry, args, caller);
