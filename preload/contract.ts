@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { Control } from '../main/core/control/control-types.ts';
 import {
-  approveInputSchema, auditQuerySchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema,
-  connectionViewSchema, controlEventSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
+  agentStatusViewSchema, approveInputSchema, auditQuerySchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema,
+  connectionIdSchema, connectionViewSchema, connectResultSchema, controlEventSchema, disconnectResultSchema,
+  installAgentInputSchema, installAgentResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
 } from '../main/core/control/schemas.ts';
 import type { ControlEvent } from '../main/core/control/schemas.ts';
 
@@ -41,6 +42,11 @@ export const commands = {
   auditVerify: { args: noArgs, result: auditVerifyViewSchema },
   auditExport: { args: z.tuple([z.enum(['jsonl', 'csv'])]), result: z.string() },
   addClient: { args: z.tuple([z.string().min(1).max(64)]), result: addedClientSchema },
+  connect: { args: z.tuple([connectionIdSchema]), result: connectResultSchema },
+  disconnect: { args: z.tuple([connectionIdSchema]), result: disconnectResultSchema },
+  // SECURITY: the new client's token goes into the app's file in main; the page gets the path and a redacted diff.
+  installAgent: { args: z.tuple([installAgentInputSchema]), result: installAgentResultSchema },
+  agentStatus: { args: noArgs, result: z.array(agentStatusViewSchema) },
 } as const;
 
 /** A command name: every method of Control except onEvent. */
@@ -68,7 +74,7 @@ export { controlEventSchema };
 
 /** What the preload exposes as `window.hallpass`: Control's commands, async, plus an event subscription. */
 export type BridgeApi = {
-  [K in CommandName]: (...args: Parameters<Control[K]>) => Promise<ReturnType<Control[K]>>;
+  [K in CommandName]: (...args: Parameters<Control[K]>) => Promise<Awaited<ReturnType<Control[K]>>>;
 } & {
   /** Subscribe to state changes; returns an unsubscribe function. */
   onEvent(listener: (event: ControlEvent) => void): () => void;
@@ -83,5 +89,5 @@ type Check<T extends true> = T;
 export type ContractMatchesControl = Check<{
   [K in CommandName]: Same<z.infer<(typeof commands)[K]['args']>, Parameters<Control[K]>>
 }[CommandName]> & Check<{
-  [K in CommandName]: ReturnType<Control[K]> extends z.infer<(typeof commands)[K]['result']> ? true : false
+  [K in CommandName]: Awaited<ReturnType<Control[K]>> extends z.infer<(typeof commands)[K]['result']> ? true : false
 }[CommandName]> & Check<Same<CommandName, Exclude<keyof Control, 'onEvent'>>>;

@@ -118,6 +118,10 @@ export function createHttpBridge(opts: HttpBridgeOptions): HttpBridge {
     auditVerify: () => call('GET', '/api/audit/verify'),
     auditExport: (format) => call('GET', `/api/audit/export?format=${enc(format)}`, undefined, true),
     addClient: (name) => call('POST', '/api/clients', { name }),
+    connect: (id) => call('POST', `/api/connections/${enc(id)}/connect`, {}),
+    disconnect: (id) => call('POST', `/api/connections/${enc(id)}/disconnect`, {}),
+    installAgent: (input) => call('POST', '/api/agents/install', input),
+    agentStatus: () => call('GET', '/api/agents'),
     onEvent: (listener) => {
       listeners.add(listener);
       if (!stream && !life.signal.aborted) {

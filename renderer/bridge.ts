@@ -1,8 +1,9 @@
 /** The one typed bridge every screen talks through: Electron IPC (desktop) or HTTP (`hallpass serve`). */
 import { z } from 'zod';
 import {
-  approveInputSchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema, connectionViewSchema,
-  controlEventSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
+  agentStatusViewSchema, approveInputSchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema, connectionIdSchema,
+  connectionViewSchema, connectResultSchema, controlEventSchema, disconnectResultSchema, installAgentInputSchema,
+  installAgentResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
 } from './contract.ts';
 import type { Control } from './contract.ts';
 
@@ -13,7 +14,7 @@ type Command = Exclude<keyof Control, 'onEvent'>;
 
 /** The control contract made asynchronous: the same commands as `Control`, each answering a Promise. */
 export type Bridge = {
-  [K in Command]: (...args: Parameters<Control[K]>) => Promise<ReturnType<Control[K]>>;
+  [K in Command]: (...args: Parameters<Control[K]>) => Promise<Awaited<ReturnType<Control[K]>>>;
 } & Pick<Control, 'onEvent'>;
 
 /** What `addClient` answers: the new client, its token (shown once) and the MCP URL. */
@@ -56,6 +57,11 @@ export function validatedBridge(raw: Bridge): Bridge {
     auditVerify: async () => auditVerifyViewSchema.parse(await raw.auditVerify()),
     auditExport: async (format) => z.string().parse(await raw.auditExport(format)),
     addClient: async (name) => addedClientSchema.parse(await raw.addClient(z.string().trim().min(1).max(64).parse(name))),
+    // SECURITY: the sign-in address must be an http(s) URL before the page ever renders it as a link.
+    connect: async (id) => connectResultSchema.parse(await raw.connect(connectionIdSchema.parse(id))),
+    disconnect: async (id) => disconnectResultSchema.parse(await raw.disconnect(connectionIdSchema.parse(id))),
+    installAgent: async (input) => installAgentResultSchema.parse(await raw.installAgent(installAgentInputSchema.parse(input))),
+    agentStatus: async () => z.array(agentStatusViewSchema).parse(await raw.agentStatus()),
     onEvent: (listener) =>
       raw.onEvent((event) => {
         const parsed = controlEventSchema.safeParse(event);

@@ -3,7 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Bridge } from '../bridge.ts';
 import type {
-  AddedClient, ApproveInput, ClientView, ConnectionView, ControlEvent, RequestView, SessionView, StatusView,
+  AddedClient, AgentStatusView, ApproveInput, ClientView, ConnectionView, ControlEvent, InstallAgentInput, InstallAgentResult,
+  RequestView, SessionView, StatusView,
 } from '../contract.ts';
 
 type ListKind = Exclude<ControlEvent['type'], 'audit'>;
@@ -21,6 +22,10 @@ export interface ControlState {
   clients: ClientView[];
   /** The last refusal or failure, shown until dismissed. */
   error: string | undefined;
+  /** Sign-in addresses of the connections this window started a sign-in for, while main says it is waiting. */
+  signInLinks: Record<string, string>;
+  /** The agent apps and whether each is connected; undefined until first asked for. */
+  agents: AgentStatusView[] | undefined;
 }
 
 /** What the screens do; every command goes to main, the lists follow main's events. */
@@ -38,6 +43,12 @@ export interface ControlActions {
   rearm(): Promise<boolean>;
   /** Registers an agent; the answer (with its one-time token) is returned, never stored. */
   addClient(name: string): Promise<AddedClient | undefined>;
+  /** Starts the sign-in of a connection; its address is kept for the link until main stops waiting. */
+  connect(connectionId: string): Promise<boolean>;
+  disconnect(connectionId: string): Promise<boolean>;
+  refreshAgents(): Promise<void>;
+  /** Plans (dry run) or writes an agent app's config; the answer names the file, never a token. */
+  installAgent(input: InstallAgentInput): Promise<InstallAgentResult | undefined>;
 }
 
 /** The control store of one window. */
@@ -55,7 +66,13 @@ export function createControlStore(bridge: Bridge): ControlStore {
       status: async () => ({ status: await bridge.status() }),
       requests: async () => ({ requests: await bridge.requests() }),
       sessions: async () => ({ sessions: await bridge.sessions() }),
-      connections: async () => ({ connections: await bridge.connections() }),
+      connections: async () => {
+        const connections = await bridge.connections();
+        // A link is only worth showing while main still waits for that sign-in.
+        const waiting = new Set(connections.filter((c) => c.signIn === 'waiting').map((c) => c.id));
+        const signInLinks = Object.fromEntries(Object.entries(get().signInLinks).filter(([id]) => waiting.has(id)));
+        return { connections, signInLinks };
+      },
       clients: async () => ({ clients: await bridge.clients() }),
     };
 
@@ -92,6 +109,8 @@ export function createControlStore(bridge: Bridge): ControlStore {
       connections: [],
       clients: [],
       error: undefined,
+      signInLinks: {},
+      agents: undefined,
       start() {
         const off = bridge.onEvent((event) => {
           if (event.type !== 'audit') void refresh(event.type);
@@ -113,6 +132,46 @@ export function createControlStore(bridge: Bridge): ControlStore {
           const added = await bridge.addClient(name);
           await get().refresh('clients');
           return added;
+        } catch (err) {
+          set({ error: message(err) });
+          return undefined;
+        }
+      },
+      async connect(id) {
+        try {
+          const { authorizationUrl } = await bridge.connect(id);
+          set({ signInLinks: { ...get().signInLinks, [id]: authorizationUrl } });
+          await refresh('connections');
+          return true;
+        } catch (err) {
+          set({ error: message(err) });
+          await refresh('connections');
+          return false;
+        }
+      },
+      async disconnect(id) {
+        let revocationFailed: string | undefined;
+        const ok = await command(async () => {
+          const result = await bridge.disconnect(id);
+          if (result.revocation === 'failed') revocationFailed = result.detail ?? 'no reason given';
+        }, ['connections']);
+        if (revocationFailed !== undefined) {
+          set({ error: `Deleted the tokens of "${id}" from the keychain, but the provider did not confirm the revocation (${revocationFailed}). Remove Hallpass' access in your account settings there.` });
+        }
+        return ok;
+      },
+      async refreshAgents() {
+        try {
+          set({ agents: await bridge.agentStatus() });
+        } catch (err) {
+          set({ error: message(err) });
+        }
+      },
+      async installAgent(input) {
+        try {
+          const result = await bridge.installAgent(input);
+          if (!result.dryRun) await Promise.all([get().refreshAgents(), refresh('clients')]);
+          return result;
         } catch (err) {
           set({ error: message(err) });
           return undefined;

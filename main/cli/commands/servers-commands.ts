@@ -1,6 +1,7 @@
 /** `hallpass servers add|list|remove`: the MCP servers Hallpass fronts. */
 import { hasEnvReferences } from '../../core/agents/env-references.ts';
 import { cliVault } from './connect-support.ts';
+import { VaultUnavailableError } from '../../core/vault/vault-types.ts';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectionConfig } from '../../core/model.ts';
 import { assertNever } from '../../core/model.ts';
@@ -97,7 +98,9 @@ const remove: CommandSpec = {
         ctx.out(`Deleted its keychain item (service Hallpass, account ${id}).\n`);
       } catch (err) {
         ctx.err(`hallpass: warning: could not delete its keychain item (service Hallpass, account ${id}): ${(err as Error).message}\n`);
-        return 1;
+        // Without a reachable keychain nothing of it can be read either (Hallpass never falls back to plaintext);
+        // any other failure leaves secrets behind: exit non-zero so scripts notice.
+        return err instanceof VaultUnavailableError ? 0 : 1;
       }
     }
     return 0;

@@ -172,7 +172,7 @@ export function createSignIns(deps: SignInDeps): SignIns {
 
     async dispose() {
       disposed = true;
-      for (const done of [...settling]) done();
+      for (const done of settling) done(); // each removes itself: safe while iterating a Set
       const flows = [...waiting.values()];
       for (const flow of flows) flow.abort.abort();
       await Promise.all(flows.map((flow) => flow.finished));

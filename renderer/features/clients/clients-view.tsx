@@ -1,9 +1,10 @@
-/** Which agents are registered, and adding one. */
+/** Which agents are registered, connecting an agent app in one step, and adding any other client by hand. */
 import { useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import type { AddedClient } from '../../contract.ts';
 import { useControl } from '../../hooks.ts';
 import { timeText } from '../activity/time-text.ts';
+import { ConnectAgentPanel } from '../agents/connect-agent-panel.tsx';
 import { AddedClientPanel } from './added-client.tsx';
 
 /** The Clients screen. */
@@ -23,6 +24,8 @@ export function ClientsView(): ReactElement {
   };
   return (
     <div className="stack">
+      <ConnectAgentPanel />
+      <h2 className="section-title">Clients</h2>
       {added ? <AddedClientPanel added={added} onDone={() => setAdded(undefined)} /> : (
         <form className="add-client" onSubmit={(e) => void submit(e)}>
           <label>

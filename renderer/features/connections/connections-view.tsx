@@ -1,7 +1,9 @@
-/** What Hallpass fronts: each connection's state, tool count and read/write split. */
+/** What Hallpass fronts: each connection's state, tool count and read/write split, and its sign-in. */
 import type { ReactElement } from 'react';
 import type { ConnectionView } from '../../contract.ts';
 import { useControl } from '../../hooks.ts';
+import { ConnectionActions } from './connection-actions.tsx';
+import { SignInNote } from './sign-in-note.tsx';
 
 const STATUS_TONE: Record<ConnectionView['status'], 'good' | 'bad' | 'wait' | 'plain'> = {
   running: 'good',
@@ -34,6 +36,7 @@ export function ConnectionsView(): ReactElement {
             <th scope="col" className="num">Tools</th>
             <th scope="col" className="num">Read</th>
             <th scope="col" className="num">Write</th>
+            <th scope="col"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
@@ -45,11 +48,13 @@ export function ConnectionsView(): ReactElement {
               </td>
               <td>
                 <span className={`pill pill-${c.enabled ? STATUS_TONE[c.status] : 'plain'}`}>{c.enabled ? c.status : 'disabled'}</span>
-                {c.statusDetail ? <span className="sub">{c.statusDetail}</span> : null}
+                {c.statusDetail && c.signIn !== 'waiting' ? <span className="sub">{c.statusDetail}</span> : null}
+                {c.kind === 'stdio' ? null : <SignInNote connection={c} />}
               </td>
               <td className="num">{c.tools}</td>
               <td className="num">{c.readTools}</td>
               <td className="num">{c.writeTools}</td>
+              <td className="actions-cell"><ConnectionActions connection={c} /></td>
             </tr>
           ))}
         </tbody>

@@ -29,7 +29,7 @@ describe('control IPC', () => {
   test('registers exactly one handler per command and removes them all on dispose', () => {
     const { ipcMain, registration } = wire(t.core.control);
     assert.deepEqual([...ipcMain.handlers.keys()].sort(), commandNames.map(commandChannel).sort());
-    assert.equal(ipcMain.handlers.size, 15);
+    assert.equal(ipcMain.handlers.size, 19);
     registration.dispose();
     assert.equal(ipcMain.handlers.size, 0);
   });
@@ -52,7 +52,7 @@ describe('control IPC', () => {
     t.pendingRequest('Fill the audit log');
     const reads: [string, unknown[]][] = [
       ['status', []], ['requests', []], ['sessions', []], ['connections', []], ['clients', []],
-      ['audit', [{ limit: 50 }]], ['auditVerify', []], ['auditExport', ['jsonl']], ['auditExport', ['csv']],
+      ['audit', [{ limit: 50 }]], ['auditVerify', []], ['auditExport', ['jsonl']], ['auditExport', ['csv']], ['agentStatus', []],
     ];
     for (const [name, args] of reads) {
       const reply = await ipcMain.invoke(`hallpass:control:${name}`, ownFrame, ...args) as { ok: boolean; error?: unknown };
@@ -100,6 +100,10 @@ describe('control IPC', () => {
       [commandChannel('auditExport'), ['xml']],
       [commandChannel('audit'), [{ limit: 1_000_000 }]],
       [commandChannel('addClient'), ['x'.repeat(65)]],
+      [commandChannel('connect'), ['../etc']], // not a connection id
+      [commandChannel('disconnect'), []],
+      [commandChannel('installAgent'), [{ client: 'cursor', force: true }]], // unknown key
+      [commandChannel('installAgent'), [{ client: 'notepad' }]],
     ];
     for (const [channel, args] of bad) {
       const reply = await ipcMain.invoke(channel, ownFrame, ...args) as { ok: boolean; error?: { status: number } };

@@ -152,7 +152,7 @@ describe('the shell', () => {
     const s = start();
     t.pendingRequest();
     const win = s.windows[0]!;
-    assert.equal(s.ipcMain.handlers.size, 15);
+    assert.equal(s.ipcMain.handlers.size, 19);
     s.shell.dispose();
     assert.equal(s.ipcMain.handlers.size, 0);
     assert.equal(s.timers.active, 0);

@@ -124,3 +124,29 @@ test('the validated bridge drops events and answers that break the contract', as
   off();
   assert.equal(fake.listenerCount(), 0);
 });
+
+test('Connect, Disconnect and Connect an agent go to their routes; a non-web sign-in address never reaches the page', async () => {
+  let address = 'https://accounts.example.com/auth?state=s1';
+  await withServer((req, res) => {
+    if (req.url === '/api/connections/drive/connect') return json(res, 200, { authorizationUrl: address });
+    if (req.url === '/api/connections/drive/disconnect') return json(res, 200, { revocation: 'not-offered' });
+    if (req.url === '/api/agents/install') return json(res, 200, { file: '/h/.cursor/mcp.json', action: 'created', plan: '+ "hallpass"', dryRun: true, clientName: 'Cursor', warnings: [] });
+    if (req.url === '/api/agents') return json(res, 200, [{ client: 'cursor', name: 'Cursor', scopes: ['user', 'project'], file: '/h/.cursor/mcp.json', installed: true, state: 'connected', token: 'hp_leak' }]);
+    json(res, 404, { error: 'no' });
+  }, async (origin, seen) => {
+    const bridge = createHttpBridge({ origin, token: TOKEN, fetch, onUnauthorized: () => assert.fail('token is good') });
+    assert.deepEqual(await bridge.connect('drive'), { authorizationUrl: address });
+    address = 'javascript:alert(1)';
+    await assert.rejects(bridge.connect('drive'), /Invalid URL|protocol/i);
+    await assert.rejects(bridge.connect('../kill'), /connection ids/, 'a bad id is refused before it is sent');
+    assert.deepEqual(await bridge.disconnect('drive'), { revocation: 'not-offered' });
+    assert.equal((await bridge.installAgent({ client: 'cursor', dryRun: true })).action, 'created');
+    await assert.rejects(bridge.installAgent({ client: 'cursor', force: true } as never), /Unrecognized key/);
+    await assert.rejects(bridge.agentStatus(), /Unrecognized key/, 'answers with more than the contract are refused');
+    assert.deepEqual(seen.map((s) => `${s.method} ${s.url} ${s.body}`), [
+      'POST /api/connections/drive/connect {}', 'POST /api/connections/drive/connect {}', 'POST /api/connections/drive/disconnect {}',
+      'POST /api/agents/install {"client":"cursor","dryRun":true}', 'GET /api/agents ',
+    ]);
+    bridge.dispose();
+  });
+});

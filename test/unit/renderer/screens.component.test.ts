@@ -72,7 +72,7 @@ test('connections show state, tool count and the read/write split', async () => 
   }));
   const rows = page.locator('table tbody tr');
   await rows.first().waitFor();
-  assert.deepEqual(await rows.first().locator('td').allInnerTexts(), ['everything\nLocal server · npx -y @modelcontextprotocol/server-everything', 'running', '12', '7', '5']);
+  assert.deepEqual(await rows.first().locator('td').allInnerTexts(), ['everything\nLocal server · npx -y @modelcontextprotocol/server-everything', 'running', '12', '7', '5', '']);
   assert.match(await rows.nth(1).innerText(), /needs-auth\s*Sign in to GitHub/);
   assert.match(await rows.nth(2).innerText(), /disabled/);
   assert.deepEqual(await checkScreen(page, 'harness-connections'), []);

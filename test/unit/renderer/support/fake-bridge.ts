@@ -4,7 +4,7 @@
  */
 import type { Bridge } from '../../../../renderer/bridge.ts';
 import type {
-  AuditRowView, AuditVerifyView, ClientView, ConnectionView, ControlEvent, RequestView, SessionView, StatusView,
+  AgentStatusView, AuditRowView, AuditVerifyView, ClientView, ConnectionView, ControlEvent, InstallAgentResult, RequestView, SessionView, StatusView,
 } from '../../../../renderer/contract.ts';
 import { statusView } from './views.ts';
 
@@ -17,6 +17,8 @@ export interface FakeState {
   clients: ClientView[];
   audit: AuditRowView[];
   verify: AuditVerifyView;
+  /** The agent apps `agentStatus` reports (not an event of main: the UI asks for it). */
+  agents: AgentStatusView[];
 }
 
 /** The fake and its test-facing controls. */
@@ -34,7 +36,7 @@ export interface FakeBridge extends Bridge {
 export function createFakeBridge(now: () => number, initial: Partial<FakeState> = {}): FakeBridge {
   const state: FakeState = {
     status: statusView(), requests: [], sessions: [], connections: [], clients: [], audit: [],
-    verify: { ok: true, rows: 0 }, ...initial,
+    verify: { ok: true, rows: 0 }, agents: [], ...initial,
   };
   const calls: { method: string; args: unknown[] }[] = [];
   const failures = new Map<string, string>();
@@ -64,7 +66,7 @@ export function createFakeBridge(now: () => number, initial: Partial<FakeState> 
     calls,
     put(patch) {
       Object.assign(state, patch);
-      emit(...(Object.keys(patch) as (keyof FakeState)[]).map((k) => (k === 'verify' ? 'audit' : k)));
+      emit(...(Object.keys(patch) as (keyof FakeState)[]).filter((k) => k !== 'agents').map((k) => (k === 'verify' ? 'audit' : k)));
     },
     failNext: (method, message) => void failures.set(method, message),
     listenerCount: () => listeners.size,
@@ -145,6 +147,40 @@ export function createFakeBridge(now: () => number, initial: Partial<FakeState> 
       emit('clients');
       return { client, token: `hp_faketoken${seq}xxxxxxxxxxxxxxxx`, mcpUrl: 'http://127.0.0.1:4255/mcp' };
     },
+    async connect(id) {
+      await record('connect', [id]);
+      const c = find(state.connections, id);
+      if (c.kind === 'stdio') throw new Error(`"${id}" is a local (stdio) server; it needs no sign-in`);
+      state.connections = replace(state.connections, { ...c, signIn: 'waiting', statusDetail: 'waiting for the sign-in in the browser' });
+      emit('connections');
+      return { authorizationUrl: `https://accounts.example.com/o/oauth2/auth?client_id=hallpass&state=s${++seq}` };
+    },
+    async disconnect(id) {
+      await record('disconnect', [id]);
+      const c = find(state.connections, id);
+      state.connections = replace(state.connections, { ...c, status: 'needs-auth', statusDetail: 'not connected yet; connect it', tools: 0, readTools: 0, writeTools: 0 });
+      emit('connections');
+      return { revocation: 'revoked' };
+    },
+    async installAgent(input) {
+      await record('installAgent', [input]);
+      const agent = state.agents.find((a) => a.client === input.client);
+      if (!agent) throw new Error(`unknown agent ${input.client}`);
+      const file = input.scope === 'project' ? `${input.projectDir}/.cursor/mcp.json` : agent.file;
+      const unchanged = agent.state === 'connected' && input.scope !== 'project';
+      const result: InstallAgentResult = {
+        file, dryRun: input.dryRun === true, clientName: agent.name, warnings: [], action: unchanged ? 'unchanged' : 'created',
+        plan: unchanged ? `${file}: no change` : `--- ${file} (now)\n+++ ${file} (after)\n@@ -1,1 +1,3 @@\n+  "hallpass": {\n+    "url": "http://127.0.0.1:4255/mcp",\n+    "headers": { "Authorization": "Bearer ***" }\n`,
+      };
+      if (!input.dryRun && !unchanged) {
+        state.agents = state.agents.map((a) => (a.client === input.client ? { ...a, state: 'connected' } : a));
+        state.clients = [...state.clients, { id: `cli_${++seq}`, name: agent.name, createdAt: now() }];
+        emit('clients');
+        return { ...result, backup: `${file}.hallpass-backup-20250115T100000Z` };
+      }
+      return result;
+    },
+    agentStatus: async () => (await record('agentStatus', []), structuredClone(state.agents)),
     onEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
