@@ -51,6 +51,17 @@ for (let round = 0; round < 3; round++) {
   directMs.push(...await timeCalls(() => direct.callTool({ name: 'echo', arguments: { message: 'bench' } })));
   gatedMs.push(...await timeCalls(() => gated.callTool({ name: 'everything__echo', arguments: { message: 'bench' } })));
 }
+/** Calls per second with `concurrency` callers sharing one client, `total` calls in all. */
+async function throughput(call: () => Promise<unknown>, concurrency: number, total: number): Promise<number> {
+  let left = total;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (left-- > 0) await call(); }));
+  return total / ((performance.now() - t) / 1000);
+}
+const CONCURRENCY = 8;
+const directConcurrent = await throughput(() => direct.callTool({ name: 'echo', arguments: { message: 'bench' } }), CONCURRENCY, 3000);
+const gatedConcurrent = await throughput(() => gated.callTool({ name: 'everything__echo', arguments: { message: 'bench' } }), CONCURRENCY, 3000);
+
 const d = summarize(directMs);
 const g = summarize(gatedMs);
 console.log(JSON.stringify({
@@ -58,6 +69,8 @@ console.log(JSON.stringify({
   directP50ms: +d.p50.toFixed(3), directP99ms: +d.p99.toFixed(3), gatedP50ms: +g.p50.toFixed(3), gatedP99ms: +g.p99.toFixed(3),
   addedP50ms: +(g.p50 - d.p50).toFixed(3), addedP99ms: +(g.p99 - d.p99).toFixed(3),
   directCallsPerSecond: Math.round(d.perSecond), gatedCallsPerSecond: Math.round(g.perSecond), throughputRatio: +(g.perSecond / d.perSecond).toFixed(3),
+  concurrency: CONCURRENCY, directConcurrentPerSecond: Math.round(directConcurrent), gatedConcurrentPerSecond: Math.round(gatedConcurrent),
+  concurrentThroughputRatio: +(gatedConcurrent / directConcurrent).toFixed(3),
   budget: { addedP50ms: 0.5, addedP99ms: 2, throughputRatio: 0.8 },
 }));
 await gated.close();

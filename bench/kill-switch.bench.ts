@@ -30,15 +30,17 @@ await new Promise((r) => setTimeout(r, 200)); // let every request reach the ser
 
 const t0 = performance.now();
 const outcome = kill(rt);
+// A new call arriving right after the switch is pulled, while the 1,000 aborted ones are being answered.
+const nextCall = callGatedTool(rt, { connection, tool }, { duration: 1, steps: 1 }, { client, signal }).then((r) => ({ r, ms: performance.now() - t0 }));
 const results = await Promise.all(calls);
 const answeredMs = performance.now() - t0;
-const next = await callGatedTool(rt, { connection, tool }, { duration: 1, steps: 1 }, { client, signal });
-const totalMs = performance.now() - t0;
+const { r: next, ms: newCallMs } = await nextCall;
+const totalMs = Math.max(answeredMs, newCallMs);
 const revoked = results.filter((r) => r.isError && JSON.stringify(r.content).includes('kill switch')).length;
 console.log(JSON.stringify({
   name: 'kill-switch', inFlight: IN_FLIGHT, abortedCalls: outcome.abortedCalls, answeredRevoked: revoked,
   newCallDenied: next.isError === true && JSON.stringify(next.content).includes('locked down'),
-  msToAllAnswered: +answeredMs.toFixed(2), msIncludingNewCallDenied: +totalMs.toFixed(2), budgetMs: 50,
+  msToAllAnswered: +answeredMs.toFixed(2), msToNewCallDenied: +newCallMs.toFixed(2), msKillComplete: +totalMs.toFixed(2), budgetMs: 50,
 }));
 await connection.dispose();
 store.dispose();

@@ -91,7 +91,9 @@ async function forward(rt: Runtime, entry: CatalogEntry, args: Record<string, un
       ...(caller.progress ? { onProgress: caller.progress } : {}),
     });
     if (controller.signal.reason instanceof RevokedError) throw controller.signal.reason;
-    rt.audit({ ...auditBase, kind: 'call-result', reason: result.isError ? 'error' : 'ok' });
+    // The outcome row is not a decision (the 'allowed' row above is, written before the call left): it
+    // joins the rows committed together right after this tick, keeping one commit off each call's path.
+    rt.auditSoon({ ...auditBase, kind: 'call-result', reason: result.isError ? 'error' : 'ok' });
     return result;
   } catch (err) {
     const reason = controller.signal.reason;
@@ -101,7 +103,7 @@ async function forward(rt: Runtime, entry: CatalogEntry, args: Record<string, un
       return errorResult(`Revoked: ${reason.message}. The call was aborted.`);
     }
     const message = (err as Error).message;
-    rt.audit({ ...auditBase, kind: 'call-result', reason: caller.signal.aborted ? 'cancelled by the agent' : `failed: ${message.slice(0, 200)}` });
+    rt.auditSoon({ ...auditBase, kind: 'call-result', reason: caller.signal.aborted ? 'cancelled by the agent' : `failed: ${message.slice(0, 200)}` });
     return errorResult(`The call to ${connection.id} failed: ${message}`);
   } finally {
     rt.inFlight.end(key);

@@ -62,9 +62,19 @@ export class Runtime {
 
   /** Appends an audit row (durable) and tells the UIs. */
   audit(entry: Omit<AuditEntry, 'at'> & { at?: number }): void {
+    // Rows queued by auditSoon go first, in the same commit: order is kept and a call's outcome costs no commit of its own.
+    const queued = this.#soon.splice(0);
+    this.store.audit.appendMany([...queued, { ...entry, at: entry.at ?? this.clock.now() }].map((e) => this.#withClientName(e)));
+    this.#auditChanged();
+  }
+
+  #withClientName(entry: AuditEntry): AuditEntry {
     const clientName = entry.clientId ? this.clientName(entry.clientId) : undefined;
-    this.store.audit.append({ ...entry, at: entry.at ?? this.clock.now(), ...(clientName ? { clientName } : {}) });
-    // Audit rows come with every call: tell the UIs at most every 250 ms, not per row.
+    return clientName ? { ...entry, clientName } : entry;
+  }
+
+  /** Audit rows come with every call: tell the UIs at most every 250 ms, not per row. */
+  #auditChanged(): void {
     if (!this.#auditEventTimer) {
       this.#auditEventTimer = setTimeout(() => { this.#auditEventTimer = undefined; this.emit({ type: 'audit' }); }, 250);
       this.#auditEventTimer.unref();
@@ -79,8 +89,10 @@ export class Runtime {
 
   readonly #drainSoon = (): void => {
     const rows = this.#soon.splice(0);
+    if (rows.length === 0) return;
     try {
-      for (const row of rows) this.audit(row);
+      this.store.audit.appendMany(rows.map((row) => this.#withClientName(row)));
+      this.#auditChanged();
     } catch (err) {
       this.log.error('audit rows could not be written', { rows: rows.length, error: (err as Error).message });
     }

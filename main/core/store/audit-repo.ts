@@ -1,5 +1,5 @@
 /** The audit table: append-only, hash-chained rows (DESIGN.md §2.7, §5). */
-import type { AuditRow } from '../audit/audit-types.ts';
+import type { AuditEntry, AuditRow } from '../audit/audit-types.ts';
 import { GENESIS_HASH, rowHash, verifyChain } from '../audit/audit-chain.ts';
 import type { Store } from './store-types.ts';
 import { auditEntrySchema } from './row-schemas.ts';
@@ -34,27 +34,36 @@ export function auditRepo(ctx: StoreContext): Store['audit'] {
     }
   }
 
-  return {
-    append(entry) {
-      // SECURITY: only the known columns are kept; anything else a caller passes is dropped.
-      const e = checked(ctx, 'audit', 'new', auditEntrySchema, entry);
-      begin.run();
-      try {
-        // INVARIANT: the tail is re-read under the write lock, so appends from another process
-        // (the CLI, a second instance) between ours still produce one unbroken chain.
-        const last = tail.get() as { seq: number; hash: string } | undefined;
+  /** Appends entries in one transaction, chaining each to the one before. */
+  function appendAll(entries: readonly AuditEntry[]): AuditRow[] {
+    // SECURITY: only the known columns are kept; anything else a caller passes is dropped.
+    const checkedEntries = entries.map((entry) => checked(ctx, 'audit', 'new', auditEntrySchema, entry));
+    begin.run();
+    try {
+      // INVARIANT: the tail is re-read under the write lock, so appends from another process
+      // (the CLI, a second instance) between ours still produce one unbroken chain.
+      let last = tail.get() as { seq: number; hash: string } | undefined;
+      const rows: AuditRow[] = [];
+      for (const e of checkedEntries) {
         const body = withoutNulls({ seq: (last?.seq ?? 0) + 1, ...e, prevHash: last?.hash ?? GENESIS_HASH }) as Omit<AuditRow, 'hash'>;
         const hash = rowHash(body);
         insert.run(body.seq, body.at, body.kind, body.clientId ?? null, body.clientName ?? null, body.connection ?? null,
           body.tool ?? null, body.access ?? null, body.sessionId ?? null, body.requestId ?? null, body.reason ?? null,
           body.prevHash, hash);
-        commit.run();
-        return { ...body, hash };
-      } catch (error) {
-        if (db.isTransaction) rollback.run();
-        throw error;
+        rows.push({ ...body, hash });
+        last = { seq: body.seq, hash };
       }
-    },
+      commit.run();
+      return rows;
+    } catch (error) {
+      if (db.isTransaction) rollback.run();
+      throw error;
+    }
+  }
+
+  return {
+    append: (entry) => appendAll([entry])[0]!,
+    appendMany: (entries) => (entries.length ? appendAll(entries) : []),
     query: ({ since, client, limit }) => newest.all(since ?? 0, client ?? null, limit ?? -1).map(toRow),
     all,
     verify: () => verifyChain(all()),

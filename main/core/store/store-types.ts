@@ -51,6 +51,8 @@ export interface Store extends Disposable {
   audit: {
     /** Appends durably, chaining the hash; returns the stored row. */
     append(entry: AuditEntry): AuditRow;
+    /** Appends several entries durably in one transaction (one commit), in order. */
+    appendMany(entries: readonly AuditEntry[]): AuditRow[];
     query(q: AuditQuery): AuditRow[];
     /** Every row, oldest first (export). */
     all(): Iterable<AuditRow>;

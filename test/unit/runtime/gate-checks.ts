@@ -63,7 +63,9 @@ export function disagreements(world: GateWorld, model: GateModel, rows: Expected
     problems.push('INVARIANT 3: locked down with an active session or a pending request');
   }
 
-  // INVARIANT 4: every decision left exactly its row, and the chain verifies.
+  // INVARIANT 4: every decision left exactly its row, and the chain verifies. Outcome rows queued to ride
+  // with the next commit are written first, as the core's sweep does.
+  rt.flush();
   const verify = store.audit.verify();
   if (!verify.ok) problems.push(`INVARIANT 4: audit verify failed: ${JSON.stringify(verify.firstBad)}`);
   const counts = new Map<string, number>();

@@ -52,6 +52,7 @@ export class GateRun {
 
   /** Newest audit rows, oldest first. */
   lastRows(n: number): AuditRow[] {
+    this.world.rt.flush();
     return this.world.store.audit.query({ limit: n });
   }
 

@@ -56,5 +56,6 @@ export function pendingOf(world: GateWorld, i: number): AccessRequest {
 
 /** Audit row kinds in order. */
 export function auditKinds(world: GateWorld): AuditKind[] {
+  world.rt.flush();
   return [...world.store.audit.all()].map((r) => r.kind);
 }

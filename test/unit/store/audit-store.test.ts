@@ -130,3 +130,25 @@ test('two stores on one file (instance and CLI) interleave appends into one vali
   assert.deepEqual(instance.audit.verify(), { ok: true, rows: 67 });
   assert.deepEqual(cli.audit.verify(), { ok: true, rows: 67 });
 });
+
+test('appendMany chains several entries in one transaction, continuing the chain', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openStore } = await import('../../../main/core/store/open-store.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'hallpass-many-'));
+  const store = openStore(join(dir, 'hallpass.db'));
+  try {
+    const first = store.audit.append({ at: 1, kind: 'kill' });
+    const rows = store.audit.appendMany([{ at: 2, kind: 'call-result', reason: 'ok' }, { at: 3, kind: 'call-result', reason: 'error' }]);
+    assert.deepEqual(rows.map((r) => r.seq), [2, 3]);
+    assert.equal(rows[0]!.prevHash, first.hash);
+    assert.equal(rows[1]!.prevHash, rows[0]!.hash);
+    assert.deepEqual(store.audit.appendMany([]), []);
+    assert.equal(store.audit.verify().ok, true);
+    assert.equal(store.audit.query({}).length, 3);
+  } finally {
+    store.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
