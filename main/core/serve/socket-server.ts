@@ -43,11 +43,16 @@ export async function startSocketServer(options: SocketServerOptions): Promise<D
       socket.end(`${JSON.stringify({ hallpass: 'error', message: err.message })}\n`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.path, () => { server.off('error', reject); resolve(); });
-  });
-  // SECURITY: only this user may connect.
+  // SECURITY: only this user may connect: the socket is born 0600 (umask), not chmod-ed after a window.
+  const previousUmask = process.platform !== 'win32' ? process.umask(0o177) : undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.path, () => { server.off('error', reject); resolve(); });
+    });
+  } finally {
+    if (previousUmask !== undefined) process.umask(previousUmask);
+  }
   if (process.platform !== 'win32') chmodSync(options.path, 0o600);
   return {
     async dispose() {

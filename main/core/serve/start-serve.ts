@@ -1,6 +1,6 @@
 /** `hallpass serve`: the headless core with the MCP endpoint, the local socket, the control API and the web UI. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { installRoot } from '../paths/install-root.ts';
 import type { Log } from '../model.ts';
@@ -39,6 +39,8 @@ const defaultUiRoot = () => join(installRoot(), 'dist', 'renderer');
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const files = dataFiles(options.dataDir);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // SECURITY: the data dir holds the database, the control token and the socket: this user only.
+  if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
   const other = readLiveInstance(files.instance);
   if (other && other.pid !== process.pid) {
     throw new Error(`another Hallpass instance (pid ${other.pid}) is already serving ${options.dataDir} on port ${other.port}`);

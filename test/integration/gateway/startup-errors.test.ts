@@ -49,3 +49,19 @@ test('a stale or garbled instance.json does not block serve; a live one does', a
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the data dir, the socket and the control token are private to this user', async () => {
+  const { statSync, chmodSync, mkdtempSync: mk } = await import('node:fs');
+  const dataDir = mk(join(tmpdir(), 'hallpass-perms-'));
+  chmodSync(dataDir, 0o755);
+  const serve = await startServe({ dataDir, port: 0, log: silentLog });
+  try {
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dataDir, 'hallpass.sock')).mode & 0o777, 0o600);
+    assert.equal(statSync(join(dataDir, 'control.token')).mode & 0o777, 0o600);
+    assert.equal(statSync(join(dataDir, 'instance.json')).mode & 0o777, 0o600);
+  } finally {
+    await serve.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
