@@ -1,5 +1,6 @@
 /** Decides whether a downstream tool reads or writes (DESIGN.md §1), failing closed to write. */
-import type { Access } from '../model.ts';
+import type { Tool } from '@modelcontextprotocol/client';
+import type { Access, ConnectionTool } from '../model.ts';
 
 /** Per-tool access set by a user or IT, keyed by bare tool name. */
 export type AccessOverrides = Readonly<Record<string, Access>>;
@@ -13,4 +14,17 @@ export function classifyAccess(tool: { name: string; annotations?: Readonly<Reco
   }
   // INVARIANT: only an explicit boolean `true` reads; `destructiveHint` never makes anything read (fail closed).
   return tool.annotations?.readOnlyHint === true ? 'read' : 'write';
+}
+
+/** A downstream MCP tool as the gateway keeps it: schemas and annotations unchanged, access decided. */
+export function toConnectionTool(tool: Tool, overrides?: AccessOverrides): ConnectionTool {
+  return {
+    name: tool.name,
+    ...(tool.title !== undefined && { title: tool.title }),
+    ...(tool.description !== undefined && { description: tool.description }),
+    inputSchema: tool.inputSchema as Record<string, unknown>,
+    ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema as Record<string, unknown> }),
+    ...(tool.annotations !== undefined && { annotations: tool.annotations as Record<string, unknown> }),
+    access: classifyAccess({ name: tool.name, annotations: tool.annotations }, overrides),
+  };
 }

@@ -1,9 +1,9 @@
 /** A remote MCP server over Streamable HTTP, OAuth tokens from the keychain, every URL behind the SSRF guard. */
 import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
-import type { Progress, Tool } from '@modelcontextprotocol/client';
+import type { Progress } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Clock, ConnectionStatus, ConnectionTool, Disposable, Log, RemoteServerConfig } from '../../model.ts';
-import { classifyAccess, type AccessOverrides } from '../access-classification.ts';
+import { toConnectionTool, type AccessOverrides } from '../access-classification.ts';
 import type { CallOptions, Connection } from '../connection-types.ts';
 import { systemTimers, type Timers } from '../timers.ts';
 import type { Vault } from '../../vault/vault-types.ts';
@@ -78,18 +78,9 @@ export function createRemoteConnection(rawConfig: RemoteServerConfig, deps: Remo
     }
   };
 
-  const toConnectionTool = (tool: Tool): ConnectionTool => ({
-    name: tool.name,
-    ...(tool.title !== undefined && { title: tool.title }),
-    ...(tool.description !== undefined && { description: tool.description }),
-    inputSchema: tool.inputSchema as Record<string, unknown>,
-    ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema as Record<string, unknown> }),
-    ...(tool.annotations !== undefined && { annotations: tool.annotations as Record<string, unknown> }),
-    access: classifyAccess({ name: tool.name, annotations: tool.annotations }, overrides),
-  });
 
   const listTools = async (current: Run): Promise<readonly ConnectionTool[]> =>
-    (await current.client.listTools(undefined, { cacheMode: 'refresh', timeout: startTimeoutMs })).tools.map(toConnectionTool);
+    (await current.client.listTools(undefined, { cacheMode: 'refresh', timeout: startTimeoutMs })).tools.map((tool) => toConnectionTool(tool, overrides));
 
   /** Secrets of this connection, to scrub from anything it returns. */
   const secrets = (current: Run | undefined): string[] => {

@@ -1,11 +1,11 @@
 /** A downstream stdio MCP server: spawned as a process group, spoken to with the SDK client, restarted with backoff. */
 import { Client, ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { hasEnvReferences } from '../../agents/env-references.ts';
-import type { Progress, Tool } from '@modelcontextprotocol/client';
+import type { Progress } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Clock, ConnectionStatus, ConnectionTool, Disposable, Log, StdioServerConfig } from '../../model.ts';
 import type { CallOptions, Connection, ProgressUpdate } from '../connection-types.ts';
-import { classifyAccess, type AccessOverrides } from '../access-classification.ts';
+import { toConnectionTool, type AccessOverrides } from '../access-classification.ts';
 import { systemTimers, type Timers } from '../timers.ts';
 import { ChildTransport } from './child-transport.ts';
 import { defaultRestartPolicy, initialBackoff, nextRestart, type RestartPolicy } from './restart-backoff.ts';
@@ -101,20 +101,11 @@ export function createStdioConnection(rawConfig: StdioServerConfig, deps: StdioC
     }
   };
 
-  const toConnectionTool = (tool: Tool): ConnectionTool => ({
-    name: tool.name,
-    ...(tool.title !== undefined && { title: tool.title }),
-    ...(tool.description !== undefined && { description: tool.description }),
-    inputSchema: tool.inputSchema as Record<string, unknown>,
-    ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema as Record<string, unknown> }),
-    ...(tool.annotations !== undefined && { annotations: tool.annotations as Record<string, unknown> }),
-    access: classifyAccess({ name: tool.name, annotations: tool.annotations }, overrides),
-  });
 
   const listTools = async (current: Run): Promise<readonly ConnectionTool[]> => {
     // 'refresh': never serve a cached list; the SDK walks every page.
     const listed = await current.client.listTools(undefined, { cacheMode: 'refresh', timeout: startTimeoutMs });
-    return listed.tools.map(toConnectionTool);
+    return listed.tools.map((tool) => toConnectionTool(tool, overrides));
   };
 
   const refreshTools = (current: Run): void => {
