@@ -21,6 +21,12 @@ export interface AgentSetupDeps {
   roots: PathRoots;
   /** What entries point at: this instance's MCP URL and the stdio shim. */
   endpoint(): HallpassEndpoint;
+  /**
+   * Whether this process can name a Node that runs the stdio shim. Inside Electron it cannot (the app's
+   * binary is not Node: RunAsNode is fused off), so stdio-only apps get the .mcpb extension instead.
+   * Default: true outside Electron.
+   */
+  stdioShimAvailable?: boolean;
   /** A client was created (or replaced). */
   clientsChanged(): void;
 }
@@ -72,6 +78,10 @@ export function createAgentSetup(deps: AgentSetupDeps): AgentSetup {
     const [{ installAgent }, { loadConfig }, { ConfigFileError }] = await Promise.all([
       import('../agents/install-agent.ts'), import('../agents/load-config.ts'), import('../agents/json-document.ts'),
     ]);
+    // SECURITY/INVARIANT: never write an entry that cannot run; a broken entry would look connected and fail later.
+    if (agentKindInfo(input.client).style === 'stdio' && !(deps.stdioShimAvailable ?? process.versions.electron === undefined)) {
+      throw new ControlError(409, `${agentKindInfo(input.client).displayName} starts Hallpass through its stdio shim, which needs Node.js: install the Hallpass extension (.mcpb, built with \`npm run build:mcpb\`) in ${agentKindInfo(input.client).displayName}, or run \`hallpass install ${input.client}\` from a command line`);
+    }
     const where = await target(input);
     const agentDeps = { store: deps.store, ids: deps.ids, clock: deps.clock, endpoint: deps.endpoint() };
     try {
