@@ -2,28 +2,14 @@
 import { z } from 'zod';
 import type { Control } from '../main/core/control/control-types.ts';
 import {
-  agentStatusViewSchema, approveInputSchema, auditQuerySchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema,
+  addedClientSchema, agentStatusViewSchema, approveInputSchema, auditQuerySchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema,
   connectionIdSchema, connectionViewSchema, connectResultSchema, controlEventSchema, disconnectResultSchema,
-  installAgentInputSchema, installAgentResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
+  installAgentInputSchema, installAgentResultSchema, killResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
 } from '../main/core/control/schemas.ts';
 import type { ControlEvent } from '../main/core/control/schemas.ts';
 
 const idSchema = z.string().min(1).max(128);
 const noArgs = z.tuple([]);
-
-/** What `kill()` reports. */
-export const killResultSchema = z.strictObject({
-  revokedSessions: z.number().int().min(0),
-  abortedCalls: z.number().int().min(0),
-  deniedRequests: z.number().int().min(0),
-});
-
-/** What `addClient()` returns. SECURITY: the one payload that carries a secret, shown once (see ipc.ts). */
-export const addedClientSchema = z.strictObject({
-  client: clientViewSchema,
-  token: z.string().min(1),
-  mcpUrl: z.string().url(),
-});
 
 /** Every command of `Control` (all but onEvent): its argument tuple and its result. */
 export const commands = {

@@ -1,9 +1,9 @@
 /** The one typed bridge every screen talks through: Electron IPC (desktop) or HTTP (`hallpass serve`). */
 import { z } from 'zod';
 import {
-  agentStatusViewSchema, approveInputSchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema, connectionIdSchema,
+  addedClientSchema, agentStatusViewSchema, approveInputSchema, auditRowViewSchema, auditVerifyViewSchema, clientViewSchema, connectionIdSchema,
   connectionViewSchema, connectResultSchema, controlEventSchema, disconnectResultSchema, installAgentInputSchema,
-  installAgentResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
+  installAgentResultSchema, killResultSchema, requestViewSchema, sessionViewSchema, statusViewSchema,
 } from './contract.ts';
 import type { Control } from './contract.ts';
 
@@ -16,20 +16,6 @@ type Command = Exclude<keyof Control, 'onEvent'>;
 export type Bridge = {
   [K in Command]: (...args: Parameters<Control[K]>) => Promise<Awaited<ReturnType<Control[K]>>>;
 } & Pick<Control, 'onEvent'>;
-
-/** What `addClient` answers: the new client, its token (shown once) and the MCP URL. */
-export const addedClientSchema = z.strictObject({
-  client: clientViewSchema,
-  token: z.string().min(1),
-  mcpUrl: z.string().min(1),
-});
-
-/** What `kill` answers. */
-export const killResultSchema = z.strictObject({
-  revokedSessions: z.number(),
-  abortedCalls: z.number(),
-  deniedRequests: z.number(),
-});
 
 const requestList = z.array(requestViewSchema);
 const sessionList = z.array(sessionViewSchema);

@@ -6,6 +6,7 @@
 export type { AddedClient, Control } from '../main/core/control/control-types.ts';
 export {
   accessSchema,
+  addedClientSchema,
   agentStatusViewSchema,
   approveInputSchema,
   auditRowViewSchema,
@@ -18,6 +19,7 @@ export {
   disconnectResultSchema,
   installAgentInputSchema,
   installAgentResultSchema,
+  killResultSchema,
   requestViewSchema,
   sessionViewSchema,
   statusViewSchema,

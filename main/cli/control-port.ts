@@ -2,7 +2,7 @@
  * there is one (so in-flight calls abort), else straight on the store with the core's own logic. */
 import { z } from 'zod';
 import { createControl } from '../core/control/create-control.ts';
-import { sessionViewSchema, statusViewSchema, type SessionView, type StatusView } from '../core/control/schemas.ts';
+import { killResultSchema, sessionViewSchema, statusViewSchema, type KillResult, type SessionView, type StatusView } from '../core/control/schemas.ts';
 import type { InstanceInfo } from '../core/paths/data-dir.ts';
 import { Runtime } from '../core/runtime/runtime.ts';
 import type { Store } from '../core/store/store-types.ts';
@@ -11,9 +11,6 @@ import { controlApi, findInstance, type ControlApi } from './instance.ts';
 import { withStore } from './with-store.ts';
 import { VERSION } from './version.ts';
 import { DEFAULT_PORT } from './commands/client-config.ts';
-
-const killResultSchema = z.object({ revokedSessions: z.number(), abortedCalls: z.number(), deniedRequests: z.number() });
-export type KillResult = z.infer<typeof killResultSchema>;
 
 export interface ControlPort {
   status(): Promise<StatusView>;

@@ -15,6 +15,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { startOidcServer, type OidcServer } from './oidc-server.ts';
+import { writeResponse } from '../../main/core/serve/http-util.ts';
 
 export interface OidcMcpServer {
   /** `http://127.0.0.1:<port>/mcp`. */
@@ -132,24 +133,4 @@ async function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): P
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   return new Request(url, { method: req.method ?? 'GET', headers, signal, ...(chunks.length > 0 && { body: Buffer.concat(chunks) }) });
-}
-
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => void (headers[k] = v));
-  res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  const reader = response.body.getReader();
-  res.on('close', () => void reader.cancel().catch(() => {}));
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      res.write(value);
-    }
-  } catch {
-    // the client went away
-  } finally {
-    res.end();
-  }
 }

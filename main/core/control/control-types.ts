@@ -1,6 +1,6 @@
 /** The control contract: every command a UI (desktop IPC or serve's HTTP API) may send, and its events. */
 import type {
-  AgentStatusView, ApproveInput, AuditQueryInput, AuditRowView, AuditVerifyView, ClientView, ConnectionView, ConnectResult,
+  KillResult, AgentStatusView, ApproveInput, AuditQueryInput, AuditRowView, AuditVerifyView, ClientView, ConnectionView, ConnectResult,
   ControlEvent, DisconnectResult, InstallAgentInput, InstallAgentResult, RequestView, SessionView, StatusView,
 } from './schemas.ts';
 
@@ -32,7 +32,7 @@ export interface Control {
   revoke(sessionId: string): SessionView;
   /** Opens a new pending request with the session's scope: more time is always a new approval. */
   extend(sessionId: string): RequestView;
-  kill(): { revokedSessions: number; abortedCalls: number; deniedRequests: number };
+  kill(): KillResult;
   rearm(): StatusView;
   audit(query: AuditQueryInput): AuditRowView[];
   auditVerify(): AuditVerifyView;

@@ -84,6 +84,21 @@ export const auditRowViewSchema = z.strictObject({
 });
 export type AuditRowView = z.infer<typeof auditRowViewSchema>;
 
+/** What `kill()` reports. */
+export const killResultSchema = z.strictObject({
+  revokedSessions: z.number().int().min(0),
+  abortedCalls: z.number().int().min(0),
+  deniedRequests: z.number().int().min(0),
+});
+export type KillResult = z.infer<typeof killResultSchema>;
+
+/** What `addClient()` returns. SECURITY: the one payload that carries a secret, shown once. */
+export const addedClientSchema = z.strictObject({
+  client: clientViewSchema,
+  token: z.string().min(1),
+  mcpUrl: z.string().url(),
+});
+
 export const statusViewSchema = z.strictObject({
   lockedDown: z.boolean(),
   version: z.string(),

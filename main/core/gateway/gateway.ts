@@ -12,6 +12,7 @@ import { errorResult } from './tool-results.ts';
 
 const BUILTINS: readonly BuiltinTool[] = [requestAccessTool, statusTool];
 const BUILTIN_BY_NAME = new Map(BUILTINS.map((b) => [b.definition.name, b]));
+const BUILTIN_DEFINITIONS = BUILTINS.map((b) => b.definition);
 
 export interface GatewayOptions {
   version: string;
@@ -29,7 +30,7 @@ export interface Gateway extends Disposable {
   isConnectionTool(name: string): boolean;
   /** Serves one HTTP exchange of an authenticated client. */
   fetch(request: Request, client: Client): Promise<Response>;
-  /** A fresh server instance bound to one client (used per HTTP request and per socket connection). */
+  /** A server instance bound to one client for a long-lived connection (the socket); told when tools change. */
   serverFor(client: Client): Server;
   /** Rebuilds the tool list and tells connected clients when it changed. */
   refresh(): void;
@@ -39,7 +40,7 @@ export interface Gateway extends Disposable {
 
 /** Assembles the gateway over the runtime and the live connections. */
 export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
-  let catalog = buildCatalog(options.connections(), BUILTINS.map((b) => b.definition));
+  let catalog = buildCatalog(options.connections(), BUILTIN_DEFINITIONS);
   let listJson = JSON.stringify(catalog.tools);
   const pinned = new Set<Server>();
 
@@ -77,7 +78,8 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
     return callGatedTool(rt, entry, args, caller);
   }
 
-  function serverFor(client: Client): Server {
+  /** A fresh server instance bound to one client. */
+  function newServer(client: Client): Server {
     const server = new Server({ name: 'hallpass', version: options.version }, { capabilities: { tools: { listChanged: true } } });
     server.setRequestHandler('tools/list', async () => ({ tools: catalog.tools }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
@@ -91,6 +93,11 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
       }
       return trackedCall(client, ctx.mcpReq.id, name, (args ?? {}) as Record<string, unknown>, caller);
     });
+    return server;
+  }
+
+  function serverFor(client: Client): Server {
+    const server = newServer(client);
     server.onclose = () => pinned.delete(server);
     pinned.add(server);
     return server;
@@ -101,9 +108,7 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
       // SECURITY: the HTTP edge authenticated the bearer token and passed the client; none means no server.
       const client = ctx.authInfo?.extra?.['client'] as Client | undefined;
       if (!client || client.id !== ctx.authInfo?.clientId) throw new Error('unauthenticated');
-      const server = serverFor(client);
-      pinned.delete(server); // per-request instances are not pinned
-      return server;
+      return newServer(client); // one per HTTP exchange; the SDK's listen streams carry tool changes
     },
     { legacy: 'stateless', responseMode: 'auto', maxRequestBodySize: options.maxBodyBytes, onerror: (e) => rt.log.warn('mcp handler', { error: e.message }) },
   );
@@ -123,7 +128,7 @@ export function createGateway(rt: Runtime, options: GatewayOptions): Gateway {
     serverFor,
     catalog: () => catalog,
     refresh() {
-      catalog = buildCatalog(options.connections(), BUILTINS.map((b) => b.definition));
+      catalog = buildCatalog(options.connections(), BUILTIN_DEFINITIONS);
       const json = JSON.stringify(catalog.tools);
       if (json === listJson) return;
       listJson = json;

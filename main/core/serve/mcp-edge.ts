@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway.ts';
 import type { Client } from '../model.ts';
-import { readBody, sendJson, BodyTooLargeError } from './http-util.ts';
+import { readBody, sendJson, writeResponse, BodyTooLargeError } from './http-util.ts';
 import { tryFastCall } from './mcp-fast-path.ts';
 
 export interface McpEdgeOptions {
@@ -48,25 +48,4 @@ export function createMcpEdge(gateway: Gateway, options: McpEdgeOptions) {
     const response = await gateway.fetch(request, client);
     await writeResponse(response, res);
   };
-}
-
-/** Streams a web Response into a node response (JSON or SSE). */
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => { headers[k] = v; });
-  res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  const reader = response.body.getReader();
-  res.on('close', () => { reader.cancel().catch(() => {}); });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      res.write(value);
-    }
-  } catch {
-    // client went away; nothing to do
-  } finally {
-    res.end();
-  }
 }
